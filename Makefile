@@ -1,0 +1,50 @@
+# Loketwijzer: `make run` to try it, `make test` to prove it. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup run test check chromium knowledge lint bench clean
+
+setup: $(STAMP) $(MO) knowledge
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -q -i $< -o $@ -l $*
+
+knowledge: $(STAMP)
+	@$(BIN)/loketwijzer build --if-changed
+
+run: setup
+	$(BIN)/loketwijzer serve --port $(PORT)
+
+check: $(STAMP)
+	$(BIN)/loketwijzer check
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: setup chromium lint
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/search.py
+
+clean:
+	rm -rf $(VENV) instance $(MO)

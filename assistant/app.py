@@ -1,0 +1,118 @@
+"""create_app(): config, languages, channels, error pages and security headers."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+from flask_babel import Babel
+from werkzeug.exceptions import HTTPException
+
+from babel.dates import format_date
+
+from .catalogue import Catalogue
+from .channels.render import counter_facts
+from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("loketwijzer")
+
+
+def _secret(instance: Path) -> str:
+    """The signing key: from the environment, else generated once into instance/."""
+    if os.environ.get("LOKETWIJZER_SECRET_KEY"):
+        return os.environ["LOKETWIJZER_SECRET_KEY"]
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_hex(32))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    return path.read_text().strip()
+
+
+def select_language() -> str:
+    wanted = request.args.get("lang")
+    if wanted in LANGUAGES:
+        return wanted
+    cookie = request.cookies.get("lang")
+    if cookie in LANGUAGES:
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES) or "nl"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
+    instance = Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+    app.config.update(
+        INSTANCE=instance,
+        KNOWLEDGE=ROOT / "knowledge",
+        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "locales"),
+        BABEL_DEFAULT_LOCALE="nl",
+        BABEL_DEFAULT_TIMEZONE="Europe/Amsterdam",
+        SESSION_COOKIE_NAME="lw",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.config.update(config or {})
+    app.config["INSTANCE"] = Path(app.config["INSTANCE"])
+    app.secret_key = app.config.get("SECRET_KEY") or _secret(app.config["INSTANCE"])
+    app.extensions["catalogue"] = Catalogue(app.config["INSTANCE"])
+    Babel(app, locale_selector=lambda: g.get("lang") or select_language())
+
+    @app.before_request
+    def _language() -> None:
+        g.lang = select_language()
+
+    @app.context_processor
+    def _globals() -> dict:
+        lang = g.get("lang", "nl")
+        return {
+            "counter_facts": counter_facts,
+            "format_date": lambda d: format_date(d, "long", locale=lang),
+            "dict": dict,
+            "lang": lang,
+            "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
+            "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        }
+
+    @app.after_request
+    def _headers(response):
+        if request.args.get("lang") in LANGUAGES:
+            response.set_cookie("lang", request.args["lang"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        return response
+
+    from .channels.api import api
+    from .channels.web import web
+
+    app.register_blueprint(web)
+    app.register_blueprint(api)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if request.path.startswith("/api/"):
+            return {"error": exc.name, "status": exc.code}, exc.code
+        return render_template("error.html", code=exc.code, page="error"), exc.code
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        # Log the kind of fault, never the request data: it may be personal.
+        log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.path)
+        if request.path.startswith("/api/"):
+            return {"error": "Internal Server Error", "status": 500}, 500
+        return render_template("error.html", code=500, page="error"), 500
+
+    return app

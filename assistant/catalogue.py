@@ -1,0 +1,194 @@
+"""Build, verify and swap the catalogue; and read the current one.
+
+A build goes into a hidden folder under instance/builds/, is opened again and checked,
+and only then renamed and pointed to by the symlink instance/current (os.replace is
+atomic). The web process only reads: it follows the symlink, and notices a new build by
+the symlink's target, so a rebuild never interrupts a request and a failed or killed
+build never becomes current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .knowledge.loader import Knowledge, Problem, load
+from .knowledge.models import Flow, Municipality, Topic
+from .search.index import build_index, open_index
+
+KEEP_BUILDS = 3
+FORMAT = "3"  # bump when the catalogue layout or index schema changes
+
+
+class BuildError(Exception):
+    def __init__(self, problems: list[Problem], message: str = "the knowledge has errors"):
+        super().__init__(message)
+        self.problems = problems
+
+
+def fingerprint(knowledge_dir: Path) -> str:
+    """A hash of every knowledge file and of the code that shapes the build."""
+    h = hashlib.sha256(FORMAT.encode())
+    code = Path(__file__).parent
+    paths = sorted(knowledge_dir.rglob("*")) + sorted((code / "search").glob("*.py")) + sorted(
+        (code / "knowledge").glob("*.py")
+    )
+    for path in paths:
+        if path.is_file():
+            h.update(str(path.relative_to(path.parents[1])).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def current_dir(instance: Path) -> Path | None:
+    link = instance / "current"
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    path = (instance / target).resolve()
+    return path if (path / "BUILD_OK").exists() else None
+
+
+def build(knowledge_dir: Path, instance: Path, *, if_changed: bool = False, today: dt.date | None = None) -> Path:
+    knowledge_dir, instance = Path(knowledge_dir), Path(instance)
+    builds = instance / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = fingerprint(knowledge_dir)
+    current = current_dir(instance)
+    if if_changed and current and (current / "BUILD_OK").read_text().strip() == stamp:
+        return current
+    kb = load(knowledge_dir, today=today)
+    if kb.errors:
+        raise BuildError(kb.errors)
+    build_id = time.strftime("%Y%m%d-%H%M%S") + f"-{stamp[:8]}-{os.getpid()}"
+    tmp = builds / f".tmp-{build_id}"
+    final = builds / build_id
+    try:
+        tmp.mkdir()
+        _write_catalogue(kb, tmp / "catalogue.db", stamp)
+        docs = build_index(kb, tmp / "index")
+        _verify(tmp, kb, docs)
+        (tmp / "BUILD_OK").write_text(stamp + "\n")
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap(instance, final)
+    _prune(builds, keep={final.name})
+    return final
+
+
+def _write_catalogue(kb: Knowledge, path: Path, stamp: str) -> None:
+    db = sqlite_utils.Database(path)
+    db["topics"].insert_all(
+        ({"id": t.id, "lang": t.lang, "data": t.model_dump_json()} for t in kb.topics.values()),
+        pk=("id", "lang"),
+    )
+    db["municipalities"].insert_all(
+        ({"slug": m.slug, "name": m.name, "data": m.model_dump_json()} for m in kb.municipalities.values()),
+        pk="slug",
+    )
+    db["meta"].insert_all(
+        [
+            {"key": "flow", "value": kb.flow.model_dump_json() if kb.flow else "null"},
+            {"key": "fingerprint", "value": stamp},
+            {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
+        ],
+        pk="key",
+    )
+    db.conn.commit()
+    db.close()
+
+
+def _verify(folder: Path, kb: Knowledge, docs: int) -> None:
+    loaded = read_catalogue(folder / "catalogue.db")
+    if len(loaded.topics) != len(kb.topics) or len(loaded.municipalities) != len(kb.municipalities):
+        raise BuildError([], "the catalogue does not hold what was built")
+    if (loaded.flow is None) != (kb.flow is None):
+        raise BuildError([], "the flow did not survive the build")
+    ix = open_index(folder / "index")
+    try:
+        if ix.doc_count() != docs:
+            raise BuildError([], "the search index is incomplete")
+    finally:
+        ix.close()
+
+
+def _swap(instance: Path, final: Path) -> None:
+    link = instance / "current"
+    tmp_link = instance / f".current-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(os.path.relpath(final, instance), tmp_link)
+    os.replace(tmp_link, link)
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    for old in done[:-KEEP_BUILDS]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    # Leftovers of killed builds are older than a minute: safe to remove.
+    for tmp in builds.glob(".tmp-*"):
+        if time.time() - tmp.stat().st_mtime > 60:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_catalogue(path: Path) -> Knowledge:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        kb = Knowledge(root=path.parent)
+        for data, in conn.execute("select data from topics"):
+            t = Topic.model_validate_json(data)
+            kb.topics[(t.id, t.lang)] = t
+        for data, in conn.execute("select data from municipalities order by name"):
+            m = Municipality.model_validate_json(data)
+            kb.municipalities[m.slug] = m
+        row = conn.execute("select value from meta where key = 'flow'").fetchone()
+        flow = json.loads(row[0]) if row else None
+        kb.flow = Flow.model_validate(flow) if flow else None
+        return kb
+    finally:
+        conn.close()
+
+
+@dataclass
+class Loaded:
+    build_id: str
+    kb: Knowledge
+    index: object  # whoosh FileIndex
+
+
+class Catalogue:
+    """The current build, reloaded when the symlink moves to a newer one."""
+
+    def __init__(self, instance: Path):
+        self.instance = Path(instance)
+        self._lock = threading.Lock()
+        self._loaded: Loaded | None = None
+
+    def get(self) -> Loaded:
+        target = current_dir(self.instance)
+        if target is None:
+            if self._loaded:
+                return self._loaded  # the link vanished mid-swap: keep serving what we have
+            raise FileNotFoundError("no knowledge build yet: run 'loketwijzer build'")
+        if self._loaded and self._loaded.build_id == target.name:
+            return self._loaded
+        with self._lock:
+            if self._loaded and self._loaded.build_id == target.name:
+                return self._loaded
+            loaded = Loaded(target.name, read_catalogue(target / "catalogue.db"), open_index(target / "index"))
+            self._loaded = loaded
+            return loaded

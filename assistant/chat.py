@@ -1,0 +1,83 @@
+"""The intake in a terminal: the same turns the web and SMS get, as numbered lines."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import conversation
+from .app import ROOT
+from .catalogue import Catalogue, build, current_dir
+from .intake import engine
+from .knowledge import hours, places
+from .search import query as search_query
+
+
+def _loaded():
+    instance = Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+    if current_dir(instance) is None:
+        build(ROOT / "knowledge", instance, if_changed=True)
+    return Catalogue(instance).get()
+
+
+def _print_plan(plan: conversation.PlanView, out) -> None:
+    out(f"\n{plan.intro}\n")
+    for step in plan.steps:
+        out(f"{step.number}. {step.topic.title}\n   {step.topic.summary}")
+        for c in step.counters[:1]:
+            st = hours.status(c)
+            where = c.address.one_line() if c.address else ""
+            state = "open" if st.open_now else ("?" if not st.known else "closed")
+            out(f"   -> {c.name} {where} {c.phone or ''} [{state}]".rstrip())
+        for question, answer in step.because:
+            out(f"   ({question} {answer})")
+    if plan.municipality:
+        out(f"\nGemeente {plan.municipality.name}: {plan.municipality.phone}")
+
+
+def run(lang: str = "nl", read=input, out=print) -> int:
+    data = _loaded()
+    kb = data.kb
+    answers: list[tuple[str, str]] = []
+    out("Loketwijzer. Type a number. 't' = back, 'q' = stop; other text is a search.")
+    while True:
+        turn = conversation.turn(kb, answers, lang)
+        if turn.kind == "plan":
+            _print_plan(turn.plan, out)
+            return 0
+        out(f"\n{turn.text}")
+        if turn.help:
+            out(f"  {turn.help}")
+        for n, choice in enumerate(turn.choices, start=1):
+            out(f"  {n}. {choice.label}")
+        if turn.skippable:
+            out("  0. -")
+        try:
+            raw = read("> ").strip()
+        except EOFError:
+            return 0
+        if raw.lower() == "q":
+            return 0
+        if raw.lower() == "t":
+            answers = engine.back(answers)
+            continue
+        value = None
+        if raw.isdigit():
+            n = int(raw)
+            if n == 0 and turn.skippable:
+                value = engine.SKIP
+            elif 1 <= n <= len(turn.choices):
+                value = turn.choices[n - 1].value
+        elif turn.input == "municipality" and raw:
+            found = places.match(raw, kb.municipalities)
+            value = found.slug if found else engine.UNKNOWN_PLACE
+        if value is None:
+            if raw:
+                with data.index.searcher() as searcher:
+                    results = search_query.search(searcher, raw, lang)
+                for hit in results.hits[:3]:
+                    out(f"  * {hit.title} ({hit.kind})")
+                if results.suggestion:
+                    out(f"  ? {results.suggestion}")
+            continue
+        answers = engine.answer(kb.flow, answers, value, conversation.places(kb))

@@ -1,0 +1,133 @@
+"""loketwijzer serve | build | check | chat | eval | new-municipality"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .app import ROOT
+
+KNOWLEDGE = ROOT / "knowledge"
+
+
+def _instance() -> Path:
+    return Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+
+
+def cmd_check(args) -> int:
+    from .knowledge.loader import load
+
+    kb = load(Path(args.knowledge))
+    for problem in kb.problems:
+        if problem.severity == "error" or not args.quiet:
+            print(problem)
+    errors = len(kb.errors)
+    warnings = len(kb.problems) - errors
+    topics = len(kb.topics)
+    counters = sum(len(m.counters) for m in kb.municipalities.values())
+    print(
+        f"{topics} topic files, {len(kb.municipalities)} municipalities, {counters} counters: "
+        f"{errors} errors, {warnings} warnings",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
+
+
+def cmd_build(args) -> int:
+    from .catalogue import BuildError, build
+
+    try:
+        path = build(Path(args.knowledge), _instance(), if_changed=args.if_changed)
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"build refused: {exc}; the previous build keeps serving", file=sys.stderr)
+        return 1
+    print(f"current build: {path.name}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from waitress import serve
+
+    from .app import create_app
+
+    if not (_instance() / "current").exists():
+        if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True)):
+            return 1
+    app = create_app()
+    print(f"Loketwijzer serves on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="loketwijzer")
+    return 0
+
+
+def cmd_chat(args) -> int:
+    from .chat import run
+
+    return run(lang=args.lang)
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import print_report, run_cases
+
+    report = run_cases(Path(args.cases))
+    print_report(report)
+    return 0 if report.hit3 >= args.min_hit3 else 1
+
+
+def cmd_new_municipality(args) -> int:
+    from .knowledge.scaffold import new_municipality
+
+    try:
+        folder = new_municipality(Path(args.knowledge), args.name)
+    except FileExistsError as exc:
+        print(f"{exc}: that municipality already exists", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"written: {folder}; fill in the files, then run 'loketwijzer check'")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="loketwijzer", description="Loketwijzer: help to the right counter.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("build", help="build the catalogue and search index, then swap it in")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.add_argument("--if-changed", action="store_true", help="do nothing when the knowledge did not change")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="validate every knowledge file")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("chat", help="the intake in a terminal")
+    p.add_argument("--lang", default="nl")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="run search cases and print hit@1, hit@3 and failures")
+    p.add_argument("cases")
+    p.add_argument("--min-hit3", type=float, default=0.0)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("new-municipality", help="write a ready-to-fill municipality folder")
+    p.add_argument("name")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.set_defaults(func=cmd_new_municipality)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

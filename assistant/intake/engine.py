@@ -1,0 +1,180 @@
+"""The intake decision tree: replay answers, find the next question, build the plan.
+
+Pure Python on purpose: the web page, SMS and the terminal all call the same functions.
+State is only the list of answers, so "back" is dropping the last one, and a stored or
+signed state can always be checked by replaying it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge.models import Condition, Flow, Text
+from .flowcheck import skip_target
+
+SKIP = "-"  # the answer value for "skip this question"
+UNKNOWN_PLACE = "onbekend"  # municipality not known or not in our files
+MAX_ANSWERS = 60  # far above the longest path; stops a forged state from being huge
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit the question (forged, stale, or out of range)."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    question: str
+    value: str
+    label: Text  # what the person chose, in every language we have
+    facts: dict  # the facts this answer set
+
+
+@dataclass
+class Progress:
+    node: str
+    facts: dict = field(default_factory=dict)
+    history: list[Answered] = field(default_factory=list)
+
+    def done(self, flow: Flow) -> bool:
+        return self.node in flow.outcomes
+
+    @property
+    def answers(self) -> list[tuple[str, str]]:
+        return [(a.question, a.value) for a in self.history]
+
+
+def _apply(flow: Flow, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
+    q = flow.questions[qid]
+    if value == SKIP:
+        if not q.skippable:
+            raise InvalidAnswer(f"question {qid} cannot be skipped")
+        progress.history.append(Answered(qid, SKIP, flow.texts.get("skipped", {"nl": "overgeslagen"}), {}))
+        progress.node = skip_target(flow, qid)
+        return
+    if q.kind == "municipality":
+        if value != UNKNOWN_PLACE and value not in places:
+            raise InvalidAnswer(f"unknown municipality {value!r}")
+        facts = {"municipality": None if value == UNKNOWN_PLACE else value}
+        label = flow.texts.get("unknown_place", {"nl": "weet ik niet"}) if value == UNKNOWN_PLACE else {"nl": places[value]}
+        progress.facts.update(facts)
+        progress.history.append(Answered(qid, value, label, facts))
+        progress.node = q.next or ""
+        return
+    for option in q.options:
+        if option.id == value:
+            progress.facts.update(option.set)
+            progress.history.append(Answered(qid, value, option.label, dict(option.set)))
+            progress.node = option.next
+            return
+    raise InvalidAnswer(f"{value!r} is not an option of {qid}")
+
+
+def replay(flow: Flow, answers: list[tuple[str, str]], places: dict[str, str]) -> Progress:
+    """Rebuild the state from answers; raises InvalidAnswer when they do not fit the flow."""
+    if len(answers) > MAX_ANSWERS:
+        raise InvalidAnswer("too many answers")
+    progress = Progress(node=flow.start)
+    for qid, value in answers:
+        if progress.node != qid:
+            raise InvalidAnswer(f"expected an answer to {progress.node}, got {qid}")
+        _apply(flow, progress, qid, value, places)
+    return progress
+
+
+def answer(flow: Flow, answers: list[tuple[str, str]], value: str, places: dict[str, str]) -> list[tuple[str, str]]:
+    """The answers after answering the current question with value."""
+    progress = replay(flow, answers, places)
+    if progress.done(flow):
+        raise InvalidAnswer("the intake is already complete")
+    _apply(flow, progress, progress.node, value, places)
+    return progress.answers
+
+
+def back(answers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return answers[:-1]
+
+
+# ---- the plan ----------------------------------------------------------------------
+
+
+def matches(condition: Condition, facts: dict) -> bool:
+    for key, wanted in condition.items():
+        have = facts.get(key)
+        if isinstance(wanted, list):
+            if have not in wanted:
+                return False
+        elif have != wanted:
+            return False
+    return True
+
+
+@dataclass
+class PlanStep:
+    topic: str
+    priority: int
+    because: list[Answered]  # the answers that made this step appear
+
+
+@dataclass
+class Plan:
+    outcome: str
+    steps: list[PlanStep]
+    urgency: str
+    ethos: int | None
+    municipality: str | None
+    facts: dict
+
+
+def _because(condition: Condition, history: list[Answered]) -> list[Answered]:
+    found = []
+    for key in condition:
+        for a in reversed(history):
+            if key in a.facts:
+                if a not in found:
+                    found.append(a)
+                break
+    return found
+
+
+def build_plan(flow: Flow, progress: Progress) -> Plan:
+    if not progress.done(flow):
+        raise InvalidAnswer("the intake is not complete yet")
+    outcome = flow.outcomes[progress.node]
+    facts = progress.facts
+    chosen: dict[str, PlanStep] = {}
+    for rule in flow.rules:
+        if rule.unless and matches(rule.unless, facts):
+            continue
+        for alt in rule.alternatives():
+            if matches(alt, facts):
+                step = chosen.get(rule.topic)
+                if step is None or rule.priority > step.priority:
+                    chosen[rule.topic] = PlanStep(rule.topic, rule.priority, _because(alt, progress.history))
+                break
+    steps = sorted(chosen.values(), key=lambda s: -s.priority)[: outcome.max_steps]
+    for topic in outcome.always:
+        if topic not in {s.topic for s in steps}:
+            if len(steps) >= outcome.max_steps:
+                steps = steps[: outcome.max_steps - 1]
+            steps.append(PlanStep(topic, 0, []))
+    urgency = "laag"
+    for rule in flow.urgency:
+        if any(matches(alt, facts) for alt in rule.alternatives()):
+            urgency = rule.level
+            break
+    ethos = facts.get("ethos")
+    return Plan(
+        outcome=progress.node,
+        steps=steps,
+        urgency=urgency,
+        ethos=ethos if isinstance(ethos, int) else None,
+        municipality=facts.get("municipality"),
+        facts=dict(facts),
+    )
+
+
+def text(value: Text | None, lang: str) -> str:
+    """A flow text in the person's language, else English, else Dutch."""
+    if not value:
+        return ""
+    return value.get(lang) or value.get("en") or value.get("nl") or ""

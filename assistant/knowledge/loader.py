@@ -1,0 +1,265 @@
+"""Load every file under knowledge/ into models, collecting problems with file and line.
+
+One broken file never stops the others from loading: its problems are reported and the
+rest of the knowledge is still there for `check` to examine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import hours as hours_mod
+from .models import (
+    LANGUAGES,
+    REQUIRED_LANGUAGES,
+    TOPIC_IDS,
+    Counter,
+    Flow,
+    Municipality,
+    Topic,
+)
+from .sourcefile import SourceError, SourceFile, read_front_matter, read_yaml
+
+STALE_AFTER_DAYS = 180
+_TOPIC_NAME = re.compile(r"^([a-z0-9-]+)\.([a-z]{2})\.md$")
+_UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|javascript:|\son[a-z]+\s*=", re.I)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}: {tag}{self.message}"
+
+
+@dataclass
+class Knowledge:
+    root: Path
+    topics: dict[tuple[str, str], Topic] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    flow: Flow | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def topic(self, topic_id: str, lang: str) -> Topic | None:
+        """The topic in the person's language, else English, else Dutch."""
+        for candidate in (lang, "en", "nl"):
+            found = self.topics.get((topic_id, candidate))
+            if found:
+                return found
+        return None
+
+    def topic_languages(self) -> dict[str, list[str]]:
+        langs: dict[str, list[str]] = {}
+        for topic_id, lang in self.topics:
+            langs.setdefault(topic_id, []).append(lang)
+        return {t: sorted(ls, key=LANGUAGES.index) for t, ls in sorted(langs.items())}
+
+
+class _Collector:
+    def __init__(self, root: Path, today: dt.date):
+        self.root = root
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, line: int, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.rel(path), line, message, severity))
+
+    def validation(self, src: SourceFile, exc: ValidationError) -> None:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            where = ".".join(str(p) for p in loc) or "file"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown field '{loc[-1]}': check the spelling, or remove it"
+            elif err["type"] == "missing":
+                msg = f"the field '{where}' is missing"
+            else:
+                msg = f"{where}: {msg}"
+            self.add(src.path, src.line_of(loc), msg)
+
+    def dated(self, src: SourceFile, reviewed: dt.date, key: str = "reviewed") -> None:
+        line = src.line_of((key,))
+        if reviewed > self.today:
+            self.add(src.path, line, f"'{key}' is in the future ({reviewed}); use the date you checked")
+        elif (self.today - reviewed).days > STALE_AFTER_DAYS:
+            self.add(
+                src.path,
+                line,
+                f"'{key}' is {(self.today - reviewed).days} days old; check the facts again",
+                "warning",
+            )
+
+    def unsafe_body(self, src: SourceFile) -> None:
+        for offset, line in enumerate(src.body.split("\n")):
+            if _UNSAFE.search(line):
+                self.add(
+                    src.path,
+                    src.body_line + offset,
+                    "HTML or a script link in the text: it is shown as plain text; write Markdown",
+                    "warning",
+                )
+
+
+def load(root: Path, today: dt.date | None = None) -> Knowledge:
+    root = Path(root)
+    col = _Collector(root, today or dt.date.today())
+    kb = Knowledge(root=root)
+    _load_topics(root / "topics", kb, col)
+    _load_municipalities(root / "municipalities", kb, col)
+    flow_path = root / "flows" / "intake.yaml"
+    if flow_path.exists():
+        kb.flow = _load_flow(flow_path, kb, col)
+    else:
+        col.add(flow_path, 1, "the intake flow is missing")
+    kb.problems = sorted(col.problems, key=lambda p: (p.path, p.line))
+    return kb
+
+
+def _load_topics(folder: Path, kb: Knowledge, col: _Collector) -> None:
+    for path in sorted(folder.glob("*.md")):
+        m = _TOPIC_NAME.match(path.name)
+        if not m:
+            col.add(path, 1, "a topic file is named <id>.<language>.md, for example briefadres.nl.md")
+            continue
+        topic_id, lang = m.groups()
+        if lang not in LANGUAGES:
+            col.add(path, 1, f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}")
+            continue
+        try:
+            src = read_front_matter(path)
+        except SourceError as exc:
+            col.add(path, exc.line, exc.message)
+            continue
+        try:
+            topic = Topic.model_validate({**src.data, "lang": lang, "body": src.body})
+        except ValidationError as exc:
+            col.validation(src, exc)
+            continue
+        if topic.id != topic_id:
+            col.add(path, src.line_of(("id",)), f"the id '{topic.id}' differs from the file name '{topic_id}'")
+            continue
+        if topic_id not in TOPIC_IDS:
+            col.add(path, src.line_of(("id",)), f"unknown topic id '{topic_id}'")
+        if topic.counter_card and lang != "nl":
+            col.add(path, src.line_of(("counter_card",)), "'counter_card' belongs in the Dutch file only", "warning")
+        if len(topic.body.split()) < 60:
+            col.add(path, src.body_line, "the text is very short; a topic needs a complete explanation")
+        for i, source in enumerate(topic.sources):
+            if source.checked > col.today:
+                col.add(path, src.line_of(("sources", i, "checked")), "'checked' is in the future")
+        col.dated(src, topic.reviewed)
+        col.unsafe_body(src)
+        kb.topics[(topic_id, lang)] = topic
+    present = kb.topic_languages()
+    for topic_id, needed in REQUIRED_LANGUAGES.items():
+        for lang in needed:
+            if lang not in present.get(topic_id, []):
+                col.add(folder / f"{topic_id}.{lang}.md", 1, f"topic '{topic_id}' is missing in language '{lang}'")
+
+
+def _load_municipalities(folder: Path, kb: Knowledge, col: _Collector) -> None:
+    for mdir in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []:
+        slug = mdir.name
+        path = mdir / "municipality.yaml"
+        if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", slug):
+            col.add(path, 1, f"folder name '{slug}' must be lowercase letters, digits and hyphens")
+            continue
+        if not path.exists():
+            col.add(path, 1, "municipality.yaml is missing in this folder")
+            continue
+        try:
+            src = read_yaml(path)
+            muni = Municipality.model_validate({**src.data, "slug": slug})
+        except SourceError as exc:
+            col.add(path, exc.line, exc.message)
+            continue
+        except ValidationError as exc:
+            col.validation(src, exc)
+            continue
+        col.dated(src, muni.reviewed)
+        for cpath in sorted((mdir / "counters").glob("*.md")):
+            counter = _load_counter(cpath, slug, col)
+            if counter:
+                muni.counters[counter.id] = counter
+        if not muni.counters:
+            col.add(path, 1, "this municipality has no counters; add at least counters/gemeente.md")
+        elif "gemeente" not in muni.counters:
+            col.add(path, 1, "add counters/gemeente.md: the general contact for topics no counter serves", "warning")
+        kb.municipalities[slug] = muni
+    for muni in kb.municipalities.values():
+        target = muni.centrumgemeente
+        if re.match(r"^[a-z0-9-]+$", target) and target not in kb.municipalities and not muni.centrumgemeente_name:
+            col.add(
+                folder / muni.slug / "municipality.yaml",
+                1,
+                f"centrumgemeente '{target}' is not a municipality here; add 'centrumgemeente_name'",
+                "warning",
+            )
+
+
+def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
+    cid = path.stem
+    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", cid):
+        col.add(path, 1, "a counter file name is lowercase letters, digits and hyphens, e.g. stadskantoor.md")
+        return None
+    try:
+        src = read_front_matter(path)
+        counter = Counter.model_validate({**src.data, "id": cid, "municipality": slug, "body": src.body})
+    except SourceError as exc:
+        col.add(path, exc.line, exc.message)
+        return None
+    except ValidationError as exc:
+        col.validation(src, exc)
+        return None
+    bad = False
+    for i, topic_id in enumerate(counter.topics):
+        if topic_id not in TOPIC_IDS:
+            col.add(path, src.line_of(("topics", i)), f"unknown topic id '{topic_id}'")
+            bad = True
+    if not counter.topics:
+        col.add(path, src.line_of(("topics",)), "no topic uses this counter: list the topics it serves", "warning")
+    for loc, message in hours_mod.validate(counter):
+        col.add(path, src.line_of(loc), message)
+        bad = True
+    col.dated(src, counter.reviewed)
+    col.unsafe_body(src)
+    return None if bad else counter
+
+
+def _load_flow(path: Path, kb: Knowledge, col: _Collector) -> Flow | None:
+    from ..intake.flowcheck import check_flow  # the graph rules live with the engine
+
+    try:
+        src = read_yaml(path)
+        flow = Flow.model_validate(src.data)
+    except SourceError as exc:
+        col.add(path, exc.line, exc.message)
+        return None
+    except ValidationError as exc:
+        col.validation(src, exc)
+        return None
+    bad = False
+    for loc, message, severity in check_flow(flow, set(TOPIC_IDS)):
+        col.add(path, src.line_of(loc), message, severity)
+        bad = bad or severity == "error"
+    return None if bad else flow

@@ -1,0 +1,271 @@
+"""The content model: what a topic, municipality, counter and flow file may hold.
+
+pydantic with extra="forbid" so a misspelt key ("adress:") is an error with a line,
+not a silently missing fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LANGUAGES = ("nl", "en", "pl", "ro", "bg", "uk", "ar")
+LANGUAGE_NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "pl": "Polski",
+    "ro": "Română",
+    "bg": "Български",
+    "uk": "Українська",
+    "ar": "العربية",
+}
+RTL_LANGUAGES = {"ar"}
+# Languages a topic falls back to, in order, when the person's language has no version.
+FALLBACK = ("en", "nl")
+
+TOPIC_IDS = (
+    "waar-begin-ik",
+    "briefadres",
+    "inschrijven-brp",
+    "identiteitsbewijs",
+    "zorgverzekering",
+    "zorg-zonder-verzekering",
+    "eu-burgers",
+    "nachtopvang",
+    "maatschappelijke-opvang",
+    "wonen-eerst",
+    "huisuitzetting",
+    "schulden",
+    "inkomen",
+    "jongeren",
+    "gezinnen",
+    "na-detentie-of-opname",
+    "lhbtiqa",
+    "zorgen-om-iemand",
+    "clientondersteuning",
+    "juridische-hulp",
+    "crisis",
+    "zonder-verblijfsvergunning",
+)
+# Topics that must exist beyond nl and en (issue: the five-language set).
+FIVE_LANGUAGE_TOPICS = (
+    "briefadres",
+    "zorgverzekering",
+    "zorg-zonder-verzekering",
+    "eu-burgers",
+    "nachtopvang",
+    "crisis",
+    "waar-begin-ik",
+)
+REQUIRED_LANGUAGES = {t: ("nl", "en") for t in TOPIC_IDS} | {
+    t: ("nl", "en", "pl", "ro", "bg") for t in FIVE_LANGUAGE_TOPICS
+}
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SUMMARY_MAX = 160
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Source(Strict):
+    title: str = Field(min_length=3)
+    url: str | None = None
+    seed: str | None = None
+    lines: str | int | None = None
+    checked: dt.date
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s]+$", v):
+            raise ValueError("a source url must start with https:// (or http://) and contain no spaces")
+        return v
+
+    @model_validator(mode="after")
+    def _where(self) -> Source:
+        if not self.url and not self.seed:
+            raise ValueError("a source needs a 'url' or a 'seed' file (with 'lines')")
+        if self.seed and self.lines is None:
+            raise ValueError("a seed source needs 'lines', for example lines: \"120-128\"")
+        return self
+
+
+class Topic(Strict):
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=3, max_length=90)
+    summary: str = Field(min_length=10, max_length=SUMMARY_MAX)
+    tags: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+    bring: list[str] = Field(default_factory=list)
+    say: str | None = None
+    counter_card: str | None = None
+    sources: list[Source] = Field(min_length=1)
+    reviewed: dt.date
+    # Filled by the loader, not written in the file.
+    lang: str = "nl"
+    body: str = ""
+
+    @field_validator("tags", "synonyms", "bring", mode="before")
+    @classmethod
+    def _list_of_text(cls, v):
+        if v is None:
+            return []
+        if isinstance(v, str):
+            raise ValueError("write a list: one item per line starting with '- '")
+        return [str(item) for item in v]
+
+
+Access = Literal["walk-in", "appointment", "phone-first", "walk-in-or-appointment", "unknown"]
+DAY_KEYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+class Address(Strict):
+    street: str | None = None
+    postcode: str | None = Field(default=None, pattern=r"^\d{4} ?[A-Z]{2}$")
+    city: str | None = None
+
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.street, " ".join(x for x in (self.postcode, self.city) if x)) if p)
+
+
+class HoursException(Strict):
+    date: dt.date
+    hours: str | None = None
+    closed: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> HoursException:
+        if self.closed and self.hours:
+            raise ValueError("an exception is either 'closed: true' or has 'hours', not both")
+        if not self.closed and not self.hours:
+            raise ValueError("an exception needs 'closed: true' or 'hours: \"09:00-12:00\"'")
+        return self
+
+
+class Counter(Strict):
+    name: str = Field(min_length=2)
+    organization: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    address: Address | None = None
+    phone: str | None = Field(default=None, pattern=r"^(\+31 ?)?[0-9][0-9 \-]{1,14}[0-9]$")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    website: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    access: Access = "unknown"
+    hours: dict[str, str] | str | None = None
+    closed_on_holidays: bool = False
+    exceptions: list[HoursException] = Field(default_factory=list)
+    bring: list[str] = Field(default_factory=list)
+    source: str = Field(pattern=r"^https?://\S+$")
+    source_date: str | dt.date | None = None
+    reviewed: dt.date
+    # Filled by the loader.
+    id: str = ""
+    municipality: str = ""
+    body: str = ""
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _days(cls, v):
+        if isinstance(v, dict):
+            for key in v:
+                if key not in DAY_KEYS:
+                    raise ValueError(f"unknown day '{key}': use ma, di, wo, do, vr, za, zo")
+            return {k: ("gesloten" if val in (None, False) else str(val)) for k, val in v.items()}
+        return v
+
+
+class Municipality(Strict):
+    name: str = Field(min_length=2)
+    official_name: str = Field(min_length=2)
+    aliases: list[str] = Field(default_factory=list)
+    phone: str = Field(pattern=r"^(14 ?0\d{1,3}|0\d[0-9 \-]{7,12})$")
+    website: str = Field(pattern=r"^https?://\S+$")
+    centrumgemeente: str
+    centrumgemeente_name: str | None = None
+    sources: list[Source] = Field(min_length=1)
+    reviewed: dt.date
+    # Filled by the loader.
+    slug: str = ""
+    counters: dict[str, Counter] = Field(default_factory=dict)
+
+    def counters_for(self, topic_id: str) -> list[Counter]:
+        """The local counters serving a topic; the general contact when none does."""
+        found = [c for c in self.counters.values() if topic_id in c.topics]
+        if not found and "gemeente" in self.counters:
+            found = [self.counters["gemeente"]]
+        return found
+
+
+# ---- the intake flow -------------------------------------------------------
+
+Text = dict[str, str]  # language -> text; Dutch required
+
+
+class Option(Strict):
+    id: str = Field(pattern=SLUG)
+    label: Text
+    set: dict[str, object] = Field(default_factory=dict)
+    next: str
+
+
+class Question(Strict):
+    text: Text
+    help: Text | None = None
+    kind: Literal["choice", "municipality"] = "choice"
+    options: list[Option] = Field(default_factory=list)
+    # For kind=municipality: where to go after the answer.
+    next: str | None = None
+    skippable: bool = False
+    # Set when the question is skipped ("sla over"): the next node.
+    skip_next: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.kind == "choice" and not self.options:
+            raise ValueError("a choice question needs 'options'")
+        if self.kind == "municipality" and not self.next:
+            raise ValueError("a municipality question needs 'next'")
+        return self
+
+
+Condition = dict[str, object]  # fact -> value or list of allowed values
+
+
+class Rule(Strict):
+    topic: str
+    priority: int = Field(ge=0, le=1000)
+    when: Condition | list[Condition] = Field(default_factory=dict)
+    unless: Condition | None = None
+
+    def alternatives(self) -> list[Condition]:
+        return self.when if isinstance(self.when, list) else [self.when]
+
+
+class UrgencyRule(Strict):
+    level: Literal["acuut", "hoog", "middel", "laag"]
+    when: Condition | list[Condition]
+
+    def alternatives(self) -> list[Condition]:
+        return self.when if isinstance(self.when, list) else [self.when]
+
+
+class Outcome(Strict):
+    text: Text
+    max_steps: int = Field(default=6, ge=1, le=10)
+    always: list[str] = Field(default_factory=list)
+
+
+class Flow(Strict):
+    start: str
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+    rules: list[Rule]
+    urgency: list[UrgencyRule] = Field(default_factory=list)
+    ethos: dict[int, Text] = Field(default_factory=dict)
+    texts: dict[str, Text] = Field(default_factory=dict)

@@ -1,0 +1,39 @@
+"""Find a municipality from a name typed loosely: "den haag", "'s-Gravenhage", "dnhaag"."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from .models import Municipality
+
+
+def normalise(name: str) -> str:
+    text = unicodedata.normalize("NFKD", str(name or "").lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"^(gemeente|gem\.?)\s+", "", text.strip())
+    text = text.replace("'s-", "s").replace("’s-", "s")
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def names_of(m: Municipality) -> list[str]:
+    return [m.name, m.official_name, m.slug, *m.aliases]
+
+
+def match(text: str, municipalities: dict[str, Municipality]) -> Municipality | None:
+    """The best municipality for a typed name, or None when nothing is close enough."""
+    wanted = normalise(text)[:60]
+    if len(wanted) < 2:
+        return None
+    table = {normalise(n): m for m in municipalities.values() for n in names_of(m)}
+    if wanted in table:
+        return table[wanted]
+    close = difflib.get_close_matches(wanted, list(table), n=1, cutoff=0.75)
+    if close:
+        return table[close[0]]
+    # "utrecht centraal", "rotterdam zuid": a known name at the start of what was typed.
+    for key in sorted(table, key=len, reverse=True):
+        if len(key) >= 4 and wanted.startswith(key):
+            return table[key]
+    return None

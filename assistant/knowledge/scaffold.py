@@ -1,0 +1,72 @@
+"""`loketwijzer new-municipality NAME`: a ready-to-fill folder with comments in Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+MUNICIPALITY = """\
+# Gemeente {name}. Vul alles in met feiten van een officiële pagina.
+# Weet je iets niet zeker? Laat het weg. Verzin nooit een nummer, adres of tijd.
+name: "{name}"                    # de naam die mensen gebruiken
+official_name: "{name}"           # de officiële naam van de gemeente
+aliases: []                       # andere namen die mensen typen, bijvoorbeeld ["Den Bosch"]
+phone: "14 0"                     # VUL IN: het algemene nummer, meestal 14 + netnummer, bijvoorbeeld "14 030"
+website: "https://www.VUL-IN.nl"  # VUL IN: de website van de gemeente
+centrumgemeente: "{slug}"         # de centrumgemeente voor de opvang (slug of naam)
+centrumgemeente_name: "{name}"
+sources:                          # waar staan deze feiten? Eén of meer bronnen.
+  - title: "Gemeente {name}: contact"
+    url: "https://www.VUL-IN.nl/contact"
+    checked: {today}
+reviewed: {today}                 # de datum waarop je alles hebt nagekeken
+"""
+
+GEMEENTE = """\
+---
+# Het algemene loket van de gemeente. Dit loket helpt bij elk onderwerp dat
+# geen ander loket heeft. Laat velden weg die je niet zeker weet.
+name: "Gemeente {name}"
+organization: "Gemeente {name}"
+topics: [waar-begin-ik, briefadres, inschrijven-brp, identiteitsbewijs]
+# address:
+#   street: "Straat 1"
+#   postcode: "1234 AB"
+#   city: "{name}"
+access: phone-first               # walk-in | appointment | phone-first | walk-in-or-appointment | unknown
+# hours:                          # alleen als de tijden op de officiële pagina staan
+#   ma: "09:00-17:00"
+#   di: "09:00-17:00"
+#   wo: "09:00-17:00"
+#   do: "09:00-17:00"
+#   vr: "09:00-17:00"
+# closed_on_holidays: true
+source: "https://www.VUL-IN.nl/contact"
+reviewed: {today}
+---
+Bel eerst de gemeente. Zij vertellen je waar je heen moet.
+"""
+
+
+def slugify(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("'s-", "s-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def new_municipality(knowledge: Path, name: str, today: dt.date | None = None) -> Path:
+    name = name.strip()
+    slug = slugify(name)
+    if not slug:
+        raise ValueError("give the name of the municipality, for example: loketwijzer new-municipality Leiden")
+    folder = knowledge / "municipalities" / slug
+    if folder.exists():
+        raise FileExistsError(str(folder))
+    (folder / "counters").mkdir(parents=True)
+    values = {"name": name.replace('"', ""), "slug": slug, "today": (today or dt.date.today()).isoformat()}
+    (folder / "municipality.yaml").write_text(MUNICIPALITY.format(**values), encoding="utf-8")
+    (folder / "counters" / "gemeente.md").write_text(GEMEENTE.format(**values), encoding="utf-8")
+    return folder

@@ -1,0 +1,199 @@
+"""Search as people type: any words, any language, typos, no query syntax.
+
+We never hand the text to Whoosh's query parser: words are cut out with a regular
+expression and turned into term queries ourselves, so "AND(", quotes, "*" or "field:"
+are just words, and nothing a person types can raise a parse error.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+from whoosh.searching import Searcher
+
+from ..knowledge.models import LANGUAGES
+from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
+from .index import BOOSTS
+
+MAX_CHARS = 300
+MAX_WORDS = 16
+_WORD = re.compile(r"\w+")
+_GRAMS = gram_analyzer()
+_PLAIN = plain_analyzer()
+
+
+@dataclass
+class Hit:
+    kind: str  # "topic" or "counter"
+    id: str
+    lang: str
+    municipality: str
+    title: str
+    score: float
+    text: str = ""
+    terms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit]
+    suggestion: str | None = None
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def clear(self) -> bool:
+        """One topic stands out: the chat may offer it straight away."""
+        topics = [h for h in self.hits if h.kind == "topic"]
+        if not topics:
+            return False
+        if len(topics) == 1:
+            return True
+        return topics[0].score >= 1.6 * topics[1].score
+
+
+def clean(text: str) -> str:
+    """Drop control characters and cap the length; keep every script people write in."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: MAX_CHARS * 4])
+    return re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)][:MAX_WORDS]
+
+
+def _terms(analyzer, word: str) -> list[str]:
+    return [t.text for t in analyzer(word)]
+
+
+def _word_query(word: str, lang: str) -> Q.Query | None:
+    parts: list[Q.Query] = []
+    for field_lang in LANGUAGES:
+        terms = _terms(ANALYZERS[field_lang], word)
+        own = 1.25 if field_lang == lang else 1.0
+        for term in terms:
+            for part, boost in BOOSTS.items():
+                parts.append(Q.Term(f"{part}_{field_lang}", term, boost=boost * own))
+                # Typos: one edit away in the words people type and in titles.
+                if part in ("syn", "title") and len(term) >= 5:
+                    dist = 2 if len(term) >= 9 else 1
+                    parts.append(Q.FuzzyTerm(f"{part}_{field_lang}", term, boost=boost * own * 0.5, maxdist=dist, prefixlength=2))
+    grams = _terms(_GRAMS, word)
+    if grams:
+        # Compound parts: many small pieces, so each weighs little.
+        weight = 1.5 / len(grams)
+        parts.extend(Q.Term("grams", g, boost=weight) for g in grams)
+    if not parts:
+        return None
+    return Q.Or(parts)
+
+
+def build_query(text: str, lang: str) -> tuple[Q.Query | None, list[str]]:
+    words = words_of(text)
+    queries = [q for q in (_word_query(w, lang) for w in words) if q is not None]
+    if not queries:
+        return None, words
+    return Q.Or(queries), words
+
+
+def _suggest(searcher: Searcher, words: list[str]) -> str | None:
+    """A corrected query when some words are not in our vocabulary at all."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("spell")
+    changed = False
+    out = []
+    for w in words:
+        folded = fold(w)
+        if len(folded) >= 4 and not reader.frequency("spell", folded):
+            options = corrector.suggest(folded, limit=1, maxdist=2)
+            if options:
+                out.append(options[0])
+                changed = True
+                continue
+        out.append(w)
+    return " ".join(out) if changed else None
+
+
+def search(
+    searcher: Searcher,
+    text: str,
+    lang: str = "nl",
+    municipality: str | None = None,
+    limit: int = 8,
+) -> Results:
+    cleaned = clean(text)
+    query, words = build_query(cleaned, lang)
+    if query is None:
+        return Results(query=cleaned, hits=[], words=words)
+    raw = searcher.search(query, limit=200, terms=False)
+    topics: dict[str, Hit] = {}
+    counters: list[Hit] = []
+    for r in raw:
+        kind, score = r["kind"], r.score
+        if kind == "topic":
+            # Prefer the person's own language a little when scores are close.
+            if r["lang"] == lang:
+                score *= 1.15
+            best = topics.get(r["id"])
+            if best is None or score > best.score:
+                topics[r["id"]] = Hit("topic", r["id"], r["lang"], "", r["title"], score, r["text"])
+        else:
+            mine = municipality and r["municipality"] == municipality
+            score *= 1.5 if mine else (0.35 if municipality else 0.6)
+            counters.append(Hit("counter", r["id"], "nl", r["municipality"], r["title"], score, r["text"]))
+    ranked = sorted(topics.values(), key=lambda h: -h.score)
+    top = ranked[0].score if ranked else 0.0
+    # Drop weak tails: a hit far below the best one is noise, not an answer.
+    ranked = [h for h in ranked if h.score >= 0.12 * top][:limit]
+    counters = sorted(counters, key=lambda h: -h.score)[:3]
+    merged = ranked + [c for c in counters if not ranked or c.score >= 0.5 * top]
+    merged.sort(key=lambda h: -h.score)
+    hits = merged[:limit]
+    suggestion = _suggest(searcher, words)
+    for h in hits:
+        h.terms = set(words)
+    return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words)
+
+
+def snippet(text: str, words: list[str], size: int = 180) -> str:
+    """Escaped HTML: a piece of the text around the first matched word, matches in <mark>."""
+    if not text:
+        return ""
+    stems = [fold(w)[: max(4, len(w) - 2)] for w in words if len(w) >= 3]
+    folded = fold(text)
+    # fold() keeps the length for most scripts; if not, fall back to the start.
+    same = len(folded) == len(text)
+    start = 0
+    if same and stems:
+        positions = [folded.find(s) for s in stems if folded.find(s) >= 0]
+        if positions:
+            start = max(0, min(positions) - size // 3)
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+    piece = text[start : start + size]
+    if start + size < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    if start > 0:
+        piece = "… " + piece
+    if not (same and stems):
+        return html.escape(piece)
+    out, i = [], 0
+    fpiece = fold(piece)
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)))
+    for m in pattern.finditer(fpiece):
+        if m.start() < i:
+            continue
+        # Extend to the end of the word, so "verzeker" marks "verzekering".
+        end = m.end()
+        while end < len(piece) and piece[end].isalnum():
+            end += 1
+        out.append(html.escape(piece[i : m.start()]))
+        out.append(f"<mark>{html.escape(piece[m.start():end])}</mark>")
+        i = end
+    out.append(html.escape(piece[i:]))
+    return "".join(out)
