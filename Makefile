@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
-	$(BIN)/pybabel compile -q -i $< -o $@ -l $*
+	$(BIN)/pybabel compile -i $< -o $@ -l $* >/dev/null
 
 knowledge: $(STAMP)
 	@$(BIN)/loketwijzer build --if-changed

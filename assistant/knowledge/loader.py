@@ -197,6 +197,8 @@ def _load_municipalities(folder: Path, kb: Knowledge, col: _Collector) -> None:
             col.validation(src, exc)
             continue
         col.dated(src, muni.reviewed)
+        if not muni.phone:
+            col.add(path, 1, "no general phone number: add it once it is confirmed on an official page", "warning")
         for cpath in sorted((mdir / "counters").glob("*.md")):
             counter = _load_counter(cpath, slug, col)
             if counter:

@@ -184,7 +184,8 @@ class Municipality(Strict):
     name: str = Field(min_length=2)
     official_name: str = Field(min_length=2)
     aliases: list[str] = Field(default_factory=list)
-    phone: str = Field(pattern=r"^(14 ?0\d{1,3}|0\d[0-9 \-]{7,12})$")
+    # Optional only because a number we could not confirm must not be guessed; check warns.
+    phone: str | None = Field(default=None, pattern=r"^(14 ?0\d{1,3}|0\d[0-9 \-]{7,12})$")
     website: str = Field(pattern=r"^https?://\S+$")
     centrumgemeente: str
     centrumgemeente_name: str | None = None

@@ -71,34 +71,70 @@ def _terms(analyzer, word: str) -> list[str]:
     return [t.text for t in analyzer(word)]
 
 
-def _word_query(word: str, lang: str) -> Q.Query | None:
-    parts: list[Q.Query] = []
+@dataclass
+class _Word:
+    """One typed word: the index terms it may match, each with a weight."""
+
+    text: str
+    terms: dict[tuple[str, str], float]  # (field, term) -> weight
+    grams: list[str]
+
+
+def _expand(reader, word: str, lang: str) -> _Word:
+    terms: dict[tuple[str, str], float] = {}
+
+    def add(key: tuple[str, str], weight: float) -> None:
+        if weight > terms.get(key, 0.0):
+            terms[key] = weight
+
+    # Typo matching is costly; do it in the person's language and the two master languages.
+    near_langs = {lang, "nl", "en"}
     for field_lang in LANGUAGES:
-        terms = _terms(ANALYZERS[field_lang], word)
-        own = 1.25 if field_lang == lang else 1.0
-        for term in terms:
+        own = 1.2 if field_lang == lang else 1.0
+        for term in _terms(ANALYZERS[field_lang], word):
             for part, boost in BOOSTS.items():
-                parts.append(Q.Term(f"{part}_{field_lang}", term, boost=boost * own))
-                # Typos: one edit away in the words people type and in titles.
-                if part in ("syn", "title") and len(term) >= 5:
+                field_name = f"{part}_{field_lang}"
+                add((field_name, term), boost * own)
+                # Typos: words one or two edits away, in what people type and in titles.
+                if part in ("syn", "title", "tags") and len(term) >= 5 and field_lang in near_langs:
+                    if reader.frequency(field_name, term):
+                        continue  # the word exists as typed: no need to guess
                     dist = 2 if len(term) >= 9 else 1
-                    parts.append(Q.FuzzyTerm(f"{part}_{field_lang}", term, boost=boost * own * 0.5, maxdist=dist, prefixlength=2))
-    grams = _terms(_GRAMS, word)
-    if grams:
-        # Compound parts: many small pieces, so each weighs little.
-        weight = 1.5 / len(grams)
-        parts.extend(Q.Term("grams", g, boost=weight) for g in grams)
-    if not parts:
-        return None
-    return Q.Or(parts)
+                    for near in reader.terms_within(field_name, term, dist, prefix=1):
+                        if near != term:
+                            add((field_name, near), boost * own * 0.6)
+    return _Word(word, terms, _terms(_GRAMS, word))
 
 
-def build_query(text: str, lang: str) -> tuple[Q.Query | None, list[str]]:
-    words = words_of(text)
-    queries = [q for q in (_word_query(w, lang) for w in words) if q is not None]
-    if not queries:
-        return None, words
-    return Q.Or(queries), words
+def _candidates(words: list[_Word]) -> Q.Query | None:
+    parts = [Q.Term(f, t) for w in words for (f, t) in w.terms]
+    parts += [Q.Term("grams", g) for w in words for g in w.grams]
+    return Q.Or(parts) if parts else None
+
+
+GRAM_WEIGHT = 2.0
+WEAK = 4.0  # below this best score, the results are a guess
+
+
+def _score(hit, words: list[_Word], idf) -> float:
+    """Per typed word its best match counts (synonym, title, body...), weighted by rarity.
+
+    Summing every field a common word appears in would let "woning" outweigh
+    "postadres"; taking the best field per word keeps rare, telling words in charge.
+    """
+    matched = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
+    total = 0.0
+    for w in words:
+        best = 0.0
+        for key, weight in w.terms.items():
+            if key in matched:
+                best = max(best, weight * idf(key))
+        if w.grams:
+            share = sum(1 for g in w.grams if ("grams", g) in matched) / len(w.grams)
+            if share:
+                best = max(best, GRAM_WEIGHT * share * share * idf(("grams", w.grams[0])))
+        total += best
+    return total
 
 
 def _suggest(searcher: Searcher, words: list[str]) -> str | None:
@@ -127,18 +163,29 @@ def search(
     limit: int = 8,
 ) -> Results:
     cleaned = clean(text)
-    query, words = build_query(cleaned, lang)
+    words = words_of(cleaned)
+    reader = searcher.reader()
+    expanded = [_expand(reader, w, lang) for w in words]
+    query = _candidates(expanded)
     if query is None:
         return Results(query=cleaned, hits=[], words=words)
-    raw = searcher.search(query, limit=200, terms=False)
+    cache: dict[tuple[str, str], float] = {}
+
+    def idf(key: tuple[str, str]) -> float:
+        if key not in cache:
+            cache[key] = searcher.idf(*key)
+        return cache[key]
+
+    raw = searcher.search(query, limit=300, terms=True)
     topics: dict[str, Hit] = {}
     counters: list[Hit] = []
     for r in raw:
-        kind, score = r["kind"], r.score
+        kind = r["kind"]
+        score = _score(r, expanded, idf) + 0.01 * r.score
         if kind == "topic":
             # Prefer the person's own language a little when scores are close.
             if r["lang"] == lang:
-                score *= 1.15
+                score *= 1.1
             best = topics.get(r["id"])
             if best is None or score > best.score:
                 topics[r["id"]] = Hit("topic", r["id"], r["lang"], "", r["title"], score, r["text"])
@@ -154,7 +201,8 @@ def search(
     merged = ranked + [c for c in counters if not ranked or c.score >= 0.5 * top]
     merged.sort(key=lambda h: -h.score)
     hits = merged[:limit]
-    suggestion = _suggest(searcher, words)
+    # "Did you mean" only when nothing matched well: a good answer needs no second guess.
+    suggestion = _suggest(searcher, words) if top < WEAK else None
     for h in hits:
         h.terms = set(words)
     return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words)

@@ -1,0 +1,177 @@
+"""Every page, as a person (or a browser without JavaScript) meets it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .walk import page_of, steps_of, walk
+
+
+def test_home_shows_the_first_question_and_a_search(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page_of(html) == "home"
+    assert '<html lang="nl" dir="ltr">' in html
+    assert "ben je nu in gevaar" in html.lower()
+    assert 'action="/zoek"' in html
+
+
+def test_answering_moves_to_the_next_question_and_back_returns(client):
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    html = client.get("/").get_data(as_text=True)
+    assert page_of(html) == "question"
+    assert "veilige plek om te slapen" in html
+    client.post("/terug")
+    html = client.get("/").get_data(as_text=True)
+    assert page_of(html) == "home"
+
+
+def test_a_double_submit_does_not_answer_twice(client):
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    html = client.get("/").get_data(as_text=True)
+    assert html.count('class="me"') == 1
+
+
+def test_walking_first_options_reaches_a_plan(client):
+    html, _ = walk(client, lambda q, choices: choices[0])
+    assert page_of(html) == "plan"
+    assert steps_of(html)[0] == "crisis"
+
+
+def test_walking_last_options_reaches_a_plan_with_local_counters(client):
+    def choose(qid, choices):
+        if qid == "gevaar":
+            return "nee"
+        if qid == "gemeente":
+            return "utrecht"
+        return choices[-1]
+
+    html, _ = walk(client, choose)
+    assert page_of(html) == "plan"
+    assert len(steps_of(html)) >= 1
+    assert "/loket/utrecht/" in html
+
+
+def test_a_municipality_typed_loosely_is_understood(client):
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    client.post("/antwoord", data={"question": "slapen", "value": "nee"})
+    client.post("/antwoord", data={"question": "gemeente", "value": "", "place": "dnhaag"})
+    html = client.get("/").get_data(as_text=True)
+    assert "Den Haag" in html
+
+
+def test_an_unknown_town_gets_national_help(client):
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    client.post("/antwoord", data={"question": "slapen", "value": "ja"})
+    response = client.post(
+        "/antwoord", data={"question": "gemeente", "value": "", "place": "Xyzdorp"}, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    assert "landelijke hulp" in html
+
+
+def test_a_forged_cookie_restarts_politely(client):
+    client.set_cookie("lw", "forged.value.here")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert page_of(response.get_data(as_text=True)) == "home"
+
+
+def test_a_stale_state_restarts_politely(app, client):
+    with client.session_transaction() as session:
+        session["a"] = [["gevaar", "nee"], ["slapen", "niet-een-optie"]]
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "opnieuw begonnen" in html
+
+
+def test_leave_quickly_forgets_everything(client):
+    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    response = client.post("/weg")
+    assert response.status_code == 302
+    assert "google" in response.headers["Location"]
+    assert "cookies" in response.headers["Clear-Site-Data"]
+    assert page_of(client.get("/").get_data(as_text=True)) == "home"
+
+
+def test_search_page_shows_results_with_highlighted_words(client):
+    html = client.get("/zoek?q=briefadres").get_data(as_text=True)
+    assert page_of(html) == "search"
+    assert 'data-id="briefadres"' in html
+    assert "<mark>" in html
+
+
+@pytest.mark.parametrize(
+    "q", ['"', "AND(", "a" * 10000, "🏠🏡", "brief\x00adres", "<script>alert(1)</script>", "title:*", ""]
+)
+def test_hostile_searches_never_fail(client, q):
+    page = client.get("/zoek", query_string={"q": q})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.get_data(as_text=True)
+    api = client.get("/api/search", query_string={"q": q})
+    assert api.status_code == 200
+    assert api.mimetype == "application/json"
+    assert all("<script" not in r["snippet"] for r in api.get_json()["results"])
+
+
+def test_topic_page_renders_with_sources(client):
+    html = client.get("/onderwerp/briefadres").get_data(as_text=True)
+    assert page_of(html) == "topic"
+    assert "Bronnen" in html
+    assert "<h1>" in html
+
+
+def test_topic_page_shows_the_local_counter_for_the_chosen_municipality(client):
+    client.post("/gemeente", data={"place": "utrecht", "next": "/onderwerp/briefadres"})
+    html = client.get("/onderwerp/briefadres").get_data(as_text=True)
+    assert "/loket/utrecht/" in html
+
+
+def test_counter_page_shows_status_and_general_number(client, kb):
+    muni = kb.municipalities["utrecht"]
+    counter = next(iter(muni.counters.values()))
+    html = client.get(f"/loket/utrecht/{counter.id}").get_data(as_text=True)
+    assert page_of(html) == "counter"
+    assert muni.phone in html
+    assert 'href="tel:' in html
+
+
+def test_unknown_pages_get_a_kind_404(client):
+    for url in ("/bestaat-niet", "/onderwerp/onbekend", "/loket/utrecht/onbekend", "/loket/nergens/x"):
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 404
+        assert page_of(html) == "error"
+        assert "Naar het begin" in html
+
+
+def test_every_page_declares_language_and_direction(client):
+    for url in ("/", "/zoek?q=opvang", "/onderwerp/crisis", "/bestaat-niet"):
+        html = client.get(url + ("&" if "?" in url else "?") + "lang=ar").get_data(as_text=True)
+        assert re.search(r'<html lang="ar" dir="rtl">', html), url
+
+
+def test_api_search_returns_the_topic_first(client):
+    data = client.get("/api/search?q=briefadres&lang=nl").get_json()
+    assert data["results"][0]["id"] == "briefadres"
+    assert data["results"][0]["kind"] == "topic"
+    assert set(data["results"][0]) >= {"id", "kind", "title", "url", "snippet"}
+    assert "suggestion" in data
+
+
+def test_api_topics_lists_languages(client):
+    data = client.get("/api/topics").get_json()
+    by_id = {t["id"]: t["languages"] for t in data["topics"]}
+    assert len(by_id) == 22
+    assert {"nl", "en"} <= set(by_id["briefadres"])
+
+
+def test_api_unknown_path_is_json(client):
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert response.get_json()["status"] == 404

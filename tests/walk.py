@@ -1,0 +1,35 @@
+"""Walk the web intake through the Flask test client, the way a browser without JavaScript does."""
+
+from __future__ import annotations
+
+import re
+
+QUESTION = re.compile(r'name="question" value="([^"]*)"')
+CHOICE = re.compile(r'<button type="submit" name="value" value="([^"]+)"')
+PAGE = re.compile(r'<body data-page="([a-z]+)"')
+
+
+def page_of(html: str) -> str:
+    m = PAGE.search(html)
+    return m.group(1) if m else ""
+
+
+def walk(client, choose, max_steps: int = 40) -> tuple[str, list[str]]:
+    """Answer questions with choose(question_id, choices) until the plan; return (html, path)."""
+    response = client.get("/")
+    path: list[str] = []
+    for _ in range(max_steps):
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, html[:500]
+        if page_of(html) == "plan":
+            return html, path
+        qid = QUESTION.search(html).group(1)
+        choices = CHOICE.findall(html)
+        value = choose(qid, choices)
+        path.append(f"{qid}={value}")
+        response = client.post("/antwoord", data={"question": qid, "value": value}, follow_redirects=True)
+    raise AssertionError(f"no plan after {max_steps} answers: {path}")
+
+
+def steps_of(html: str) -> list[str]:
+    return re.findall(r'class="step" id="stap-\d+" data-topic="([^"]+)"', html)
