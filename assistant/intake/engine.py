@@ -43,7 +43,7 @@ class Progress:
         return [(a.question, a.value) for a in self.history]
 
 
-def _apply(flow: Flow, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
+def apply(flow: Flow, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
     q = flow.questions[qid]
     if value == SKIP:
         if not q.skippable:
@@ -77,7 +77,7 @@ def replay(flow: Flow, answers: list[tuple[str, str]], places: dict[str, str]) -
     for qid, value in answers:
         if progress.node != qid:
             raise InvalidAnswer(f"expected an answer to {progress.node}, got {qid}")
-        _apply(flow, progress, qid, value, places)
+        apply(flow, progress, qid, value, places)
     return progress
 
 
@@ -86,7 +86,7 @@ def answer(flow: Flow, answers: list[tuple[str, str]], value: str, places: dict[
     progress = replay(flow, answers, places)
     if progress.done(flow):
         raise InvalidAnswer("the intake is already complete")
-    _apply(flow, progress, progress.node, value, places)
+    apply(flow, progress, progress.node, value, places)
     return progress.answers
 
 

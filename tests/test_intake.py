@@ -1,0 +1,152 @@
+"""The intake engine: every route ends in a plan, safety always comes first."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from assistant import conversation
+from assistant.intake import engine
+from assistant.intake.flowcheck import check_flow
+from assistant.knowledge.models import TOPIC_IDS, Flow
+
+from .walk import page_of, steps_of, walk
+
+# The questions whose answers decide the route or the top of the plan: every
+# combination of these is walked. The other questions are varied one at a time.
+ROUTING = ("gevaar", "slapen", "gemeente", "situatie", "leeftijd", "kinderen", "nationaliteit",
+           "eu-werk", "eu-gewerkt", "eu-verblijf")
+
+
+def options(flow: Flow, qid: str) -> list[str]:
+    q = flow.questions[qid]
+    if q.kind == "municipality":
+        values = ["utrecht", engine.UNKNOWN_PLACE]
+    else:
+        values = [o.id for o in q.options]
+    return values + ([engine.SKIP] if q.skippable else [])
+
+
+def paths(flow: Flow, places: dict, choose_rest):
+    """Depth-first: all answer sequences over ROUTING questions, others by choose_rest."""
+    stack = [engine.replay(flow, [], places)]
+    while stack:
+        state = stack.pop()
+        if state.done(flow):
+            yield state.answers, state
+            continue
+        qid = state.node
+        values = options(flow, qid) if qid in ROUTING else [choose_rest(flow, qid)]
+        for value in values:
+            # Extend a copy instead of replaying from the start: same rules, far faster.
+            nxt = engine.Progress(node=state.node, facts=dict(state.facts), history=list(state.history))
+            engine.apply(flow, nxt, qid, value, places)
+            stack.append(nxt)
+
+
+def check_plan(flow, state):
+    plan = engine.build_plan(flow, state)
+    topics = [s.topic for s in plan.steps]
+    assert topics, state.answers
+    assert len(topics) == len(set(topics))
+    assert len(topics) <= 6
+    if state.facts.get("danger") is True:
+        assert topics[0] == "crisis"
+    if state.facts.get("sleep_tonight") is False:
+        assert "nachtopvang" in topics[:2], (state.answers, topics)
+    return topics
+
+
+@pytest.mark.parametrize("rest", ["first", "last", "skip"])
+def test_every_route_ends_in_a_plan_with_safety_first(kb, rest):
+    flow = kb.flow
+    places = conversation.places(kb)
+
+    def choose(flow, qid):
+        values = options(flow, qid)
+        if rest == "first":
+            return values[0]
+        if rest == "skip" and engine.SKIP in values:
+            return engine.SKIP
+        return [v for v in values if v != engine.SKIP][-1]
+
+    count = 0
+    for _answers, state in paths(flow, places, choose):
+        check_plan(flow, state)
+        count += 1
+    assert count > 10_000  # all routing combinations, not a sample
+
+
+def test_every_option_of_every_question_leads_to_a_plan(kb):
+    """Each non-routing option, tried on every route's baseline, still ends in a sound plan."""
+    flow, places = kb.flow, conversation.places(kb)
+    for qid in flow.questions:
+        if qid in ROUTING:
+            continue
+        for value in options(flow, qid):
+            def choose(flow, q, qid=qid, value=value):
+                return value if q == qid else options(flow, q)[0]
+
+            for _answers, state in paths(flow, places, choose):
+                if state.facts.get("danger") is True:
+                    continue  # crisis ends early, the question is never asked
+                assert any(q == qid for q, _ in state.answers)
+                check_plan(flow, state)
+                break
+
+
+def test_the_flow_is_sound(kb):
+    problems = [p for p in check_flow(kb.flow, set(TOPIC_IDS)) if p[2] == "error"]
+    assert problems == []
+
+
+def test_flowcheck_finds_loops_dead_ends_and_unreachable_questions(kb):
+    data = kb.flow.model_dump()
+    data["questions"]["kinderen"]["options"][0]["next"] = "slapen"  # a loop
+    data["questions"]["weesvraag"] = data["questions"]["leeftijd"]  # unreachable
+    data["questions"]["brp"]["options"][0]["next"] = "nergens"  # a dead end
+    messages = " | ".join(m for _, m, sev in check_flow(Flow.model_validate(data), set(TOPIC_IDS)) if sev == "error")
+    assert "'nergens' is not a question or outcome" in messages
+    data["questions"]["brp"]["options"][0]["next"] = "id"
+    messages = " | ".join(m for _, m, sev in check_flow(Flow.model_validate(data), set(TOPIC_IDS)) if sev == "error")
+    assert "loops" in messages
+    assert "weesvraag" in messages
+
+
+def test_back_and_invalid_answers(kb):
+    flow, places = kb.flow, conversation.places(kb)
+    answers = engine.answer(flow, [], "nee", places)
+    answers = engine.answer(flow, answers, "nee", places)
+    assert engine.replay(flow, answers, places).node == "gemeente"
+    assert engine.replay(flow, engine.back(answers), places).node == "slapen"
+    with pytest.raises(engine.InvalidAnswer):
+        engine.answer(flow, answers, "amsterdam-noord-bestaat-niet", places)
+    with pytest.raises(engine.InvalidAnswer):
+        engine.replay(flow, [("slapen", "nee")], places)  # out of order
+    with pytest.raises(engine.InvalidAnswer):
+        engine.replay(flow, [("gevaar", "nee")] * 100, places)
+
+
+def test_because_names_the_answer_that_led_to_the_step(kb):
+    flow, places = kb.flow, conversation.places(kb)
+    answers = []
+    for value in ["nee", "nee", "utrecht"]:
+        answers = engine.answer(flow, answers, value, places)
+    state = engine.replay(flow, answers, places)
+    while not state.done(flow):
+        answers = engine.answer(flow, answers, options(flow, state.node)[0], places)
+        state = engine.replay(flow, answers, places)
+    view = conversation.plan_view(kb, state, "nl")
+    night = next(s for s in view.steps if s.topic.id == "nachtopvang")
+    assert any("slapen" in q and a == "Nee" for q, a in night.because)
+    assert night.counters and all(c.municipality == "utrecht" for c in night.counters)
+
+
+def test_random_walks_through_the_web_always_reach_a_plan(client):
+    rng = random.Random(20261123)
+    for _ in range(1000):
+        client.delete_cookie("lw")
+        html, path = walk(client, lambda q, choices: rng.choice(choices))
+        assert page_of(html) == "plan", path
+        assert steps_of(html), path
