@@ -7,11 +7,10 @@ import os
 import secrets
 from pathlib import Path
 
+from babel.dates import format_date
 from flask import Flask, g, render_template, request
 from flask_babel import Babel
 from werkzeug.exceptions import HTTPException
-
-from babel.dates import format_date
 
 from .catalogue import Catalogue
 from .channels.render import counter_facts

@@ -103,7 +103,7 @@ def _write_catalogue(kb: Knowledge, path: Path, stamp: str) -> None:
         [
             {"key": "flow", "value": kb.flow.model_dump_json() if kb.flow else "null"},
             {"key": "fingerprint", "value": stamp},
-            {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
+            {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
         ],
         pk="key",
     )

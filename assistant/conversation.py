@@ -86,7 +86,8 @@ def turn(kb: Knowledge, answers: list[tuple[str, str]], lang: str) -> Turn:
     q = flow.questions[state.node]
     if q.kind == "municipality":
         choices = [Choice(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
-        choices.append(Choice(engine.UNKNOWN_PLACE, t(flow.texts.get("other_place")) or t(flow.texts.get("unknown_place"))))
+        other = t(flow.texts.get("other_place")) or t(flow.texts.get("unknown_place"))
+        choices.append(Choice(engine.UNKNOWN_PLACE, other))
     else:
         choices = [Choice(o.id, t(o.label)) for o in q.options]
     return Turn(

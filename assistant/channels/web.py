@@ -83,7 +83,12 @@ def answer():
         if found:
             value = found.slug
         elif typed.strip():
-            flash(_("We hebben nog geen gegevens over die gemeente. Je krijgt de landelijke hulp en hoe je elke gemeente bereikt."))
+            flash(
+                _(
+                    "We hebben nog geen gegevens over die gemeente. "
+                    "Je krijgt de landelijke hulp en hoe je elke gemeente bereikt."
+                )
+            )
             value = engine.UNKNOWN_PLACE
         else:
             flash(_("Typ de naam van je gemeente, of kies er een."), "error")

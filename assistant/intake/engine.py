@@ -55,7 +55,10 @@ def apply(flow: Flow, progress: Progress, qid: str, value: str, places: dict[str
         if value != UNKNOWN_PLACE and value not in places:
             raise InvalidAnswer(f"unknown municipality {value!r}")
         facts = {"municipality": None if value == UNKNOWN_PLACE else value}
-        label = flow.texts.get("unknown_place", {"nl": "weet ik niet"}) if value == UNKNOWN_PLACE else {"nl": places[value]}
+        if value == UNKNOWN_PLACE:
+            label = flow.texts.get("unknown_place", {"nl": "weet ik niet"})
+        else:
+            label = {"nl": places[value]}
         progress.facts.update(facts)
         progress.history.append(Answered(qid, value, label, facts))
         progress.node = q.next or ""

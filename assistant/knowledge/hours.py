@@ -73,7 +73,7 @@ def _check_overlap(spans: list[Span]) -> None:
         end = 24 * 60 if (s.end == dt.time(0, 0) or s.overnight) else _minutes(s.end)
         ranges.append((_minutes(s.start), end, s.text()))
     ranges.sort()
-    for (a1, b1, t1), (a2, _b2, t2) in zip(ranges, ranges[1:]):
+    for (_a1, b1, t1), (a2, _b2, t2) in zip(ranges, ranges[1:], strict=False):
         if a2 < b1:
             raise HoursError(f"the ranges {t1} and {t2} overlap")
 

@@ -89,10 +89,8 @@ def read_front_matter(path: Path) -> SourceFile:
     all_lines = text.split("\n")
     if not all_lines or all_lines[0].strip() != "---":
         raise SourceError(1, "the file must start with a line '---' and the YAML front matter")
-    for end, line in enumerate(all_lines[1:], start=1):
-        if line.strip() == "---":
-            break
-    else:
+    end = next((i for i, line in enumerate(all_lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None:
         raise SourceError(1, "the front matter is not closed: add a line '---' after the YAML")
     data, lines = _load_yaml("\n".join(all_lines[1:end]), 1)
     body = "\n".join(all_lines[end + 1 :]).strip("\n")
