@@ -175,3 +175,26 @@ def test_api_unknown_path_is_json(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404
     assert response.get_json()["status"] == 404
+
+
+def test_a_clear_search_offers_one_topic_and_an_unclear_one_offers_choices(client):
+    clear = client.get("/zoek?q=huurachterstand").get_data(as_text=True)
+    assert "Dit past het best" in clear and "/onderwerp/huisuitzetting" in clear.split("Dit past het best")[1][:300]
+    vague = client.get("/zoek?q=hulp").get_data(as_text=True)
+    assert "Kies wat het meest past" in vague or "Dit past het best" in vague
+
+
+def test_the_municipality_can_be_changed_on_every_page(client):
+    for url in ("/", "/zoek?q=opvang", "/onderwerp/crisis"):
+        html = client.get(url).get_data(as_text=True)
+        assert 'action="/gemeente"' in html, url
+
+
+def test_the_plan_tells_workers_the_ethos_category_and_urgency(client):
+    def choose(qid, choices):
+        return {"gevaar": "nee", "slapen": "nee", "gemeente": "zwolle", "situatie": "straat"}.get(qid, choices[0])
+
+    html, _ = walk(client, choose)
+    assert "Voor hulpverleners" in html
+    assert "1. Op straat" in html
+    assert "acuut" in html or "hoog" in html
