@@ -27,7 +27,8 @@ Mapping:
   would be wrong for half the year, so `notes` names the time zone. "24/7" is 00:00-23:59
   on every day; a range that ends at midnight closes at 23:59; an overnight range keeps its
   closes_at (earlier than opens_at) and says so in `description`. An exception date becomes
-  a schedule valid on that date only.
+  a schedule valid on that date only (without opening times when closed). `access` becomes
+  attending_type.
 
 IDs are UUIDs (the schema's format), derived with uuid5 from NAMESPACE_URL and a
 "kb://<municipality>/<counter>" name, so the same knowledge always gives the same ids.
@@ -43,11 +44,17 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .knowledge.hours import ALWAYS, HoursError, parse_day
+from .knowledge.hours import ALWAYS, HoursError, Span, parse_day
 from .knowledge.models import DAY_KEYS, Counter, Municipality
 
 BYDAY = dict(zip(DAY_KEYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 TIMEZONE_NOTE = "Lokale tijd in Nederland (Europe/Amsterdam)."
+ATTENDING = {
+    "walk-in": "Binnenlopen zonder afspraak.",
+    "appointment": "Op afspraak.",
+    "phone-first": "Eerst bellen.",
+    "walk-in-or-appointment": "Binnenlopen of op afspraak.",
+}
 # The province of each municipality in the knowledge, for the address's state_province.
 # A municipality missing here simply gets no address record (its location keeps the text).
 PROVINCES = {
@@ -222,9 +229,14 @@ def _hhmm(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
-def _closes(span) -> str:
+def _closes(span: Span) -> str:
     # A range that ends at midnight (end 00:00, not overnight) closes at the end of the day.
     return "23:59" if span.end == dt.time(0, 0) else _hhmm(span.end)
+
+
+def _span_text(span: Span) -> str:
+    text = span.text()
+    return f"{text} (tot de volgende ochtend)" if span.overnight else text
 
 
 def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
@@ -233,6 +245,7 @@ def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
     notes = TIMEZONE_NOTE
     if counter.closed_on_holidays:
         notes += " Gesloten op officiële feestdagen."
+    attending = {"attending_type": ATTENDING[counter.access]} if counter.access in ATTENDING else {}
     out: list[dict] = []
 
     if isinstance(counter.hours, str) and counter.hours.strip() == ALWAYS:
@@ -247,24 +260,22 @@ def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
                 "closes_at": "23:59",
                 "description": "Altijd open: 24 uur per dag, 7 dagen per week.",
                 "notes": notes,
+                **attending,
             }
         )
     elif isinstance(counter.hours, dict):
-        groups: dict[tuple[dt.time, dt.time, bool], list[str]] = {}
+        groups: dict[Span, list[str]] = {}
         for key in DAY_KEYS:
             try:
                 spans = parse_day(counter.hours.get(key, ""))
             except HoursError:  # the loader refuses such a counter; never export a guess
                 spans = []
             for span in spans:
-                groups.setdefault((span.start, span.end, span.overnight), []).append(key)
-        ordered = sorted(groups.items(), key=lambda kv: (DAY_KEYS.index(kv[1][0]), kv[0][0]))
-        for (start, end, overnight), days in ordered:
+                groups.setdefault(span, []).append(key)
+        ordered = sorted(groups.items(), key=lambda kv: (DAY_KEYS.index(kv[1][0]), kv[0].start))
+        for span, days in ordered:
             byday = ",".join(BYDAY[d] for d in days)
-            opens, closes = _hhmm(start), ("23:59" if end == dt.time(0, 0) else _hhmm(end))
-            text = f"{', '.join(days)}: {opens}-{'24:00' if closes == '23:59' and not overnight else closes}"
-            if overnight:
-                text += " (tot de volgende ochtend)"
+            opens, closes = _hhmm(span.start), _closes(span)
             out.append(
                 {
                     "id": make_id(f"{base}#schedule/{byday}/{opens}-{closes}"),
@@ -274,8 +285,9 @@ def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
                     "byday": byday,
                     "opens_at": opens,
                     "closes_at": closes,
-                    "description": text,
+                    "description": f"{', '.join(days)}: {_span_text(span)}",
                     "notes": notes,
+                    **attending,
                 }
             )
 
@@ -289,29 +301,19 @@ def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
             "freq": "WEEKLY",
             "byday": BYDAY[DAY_KEYS[exc.date.weekday()]],
             "count": 1,
+            "notes": TIMEZONE_NOTE,
         }
         note = f" {exc.note}" if exc.note else ""
-        if exc.closed:
-            out.append(
-                {
-                    "id": make_id(f"{base}#exception/{day}/{i}"),
-                    **common,
-                    "description": f"Uitzondering: gesloten op {day}.{note}",
-                    "notes": TIMEZONE_NOTE,
-                }
-            )
-            continue
         try:
-            spans = parse_day(exc.hours or "")
+            spans = [] if exc.closed else parse_day(exc.hours or "")
         except HoursError:
             spans = []
-        if not spans:
+        if not spans:  # closed that day: a schedule without opening times, said in words
             out.append(
                 {
                     "id": make_id(f"{base}#exception/{day}/{i}"),
                     **common,
                     "description": f"Uitzondering: gesloten op {day}.{note}",
-                    "notes": TIMEZONE_NOTE,
                 }
             )
         for span in spans:
@@ -321,10 +323,7 @@ def _schedules(muni: Municipality, counter: Counter) -> list[dict]:
                     **common,
                     "opens_at": _hhmm(span.start),
                     "closes_at": _closes(span),
-                    "description": f"Uitzondering op {day}: {span.text()}"
-                    + (" (tot de volgende ochtend)" if span.overnight else "")
-                    + f".{note}",
-                    "notes": TIMEZONE_NOTE,
+                    "description": f"Uitzondering op {day}: {_span_text(span)}.{note}",
                 }
             )
     return out
