@@ -94,8 +94,11 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         return response
 
+    from .channels import csrf
     from .channels.api import api
     from .channels.web import web
+
+    csrf.init_app(app)
 
     app.register_blueprint(web)
     app.register_blueprint(api)

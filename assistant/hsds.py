@@ -18,9 +18,9 @@ Mapping:
   last_modified = reviewed at 00:00 UTC (the knowledge files keep a date, not a time);
 - one physical location per counter that has an address. HSDS requires address_1, city,
   postal_code, state_province and country in an address record, so the address record is
-  only written when street, postcode and city are all in the file and the province is known
-  (see PROVINCES). Otherwise the location keeps the address as one line in `description`:
-  a missing postcode is never filled in;
+  only written when street, postcode and city are all in the file, the city is the
+  municipality itself and its province is known (see PROVINCES). Otherwise the location
+  keeps the address as one line in `description`: a missing postcode is never filled in;
 - phones: only the numbers in the files; nothing is invented;
 - schedules: one WEEKLY schedule per distinct time range, with byday MO..SU. Times are
   local wall-clock times (Europe/Amsterdam) in HH:MM without an offset: a fixed UTC offset

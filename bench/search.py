@@ -60,15 +60,12 @@ FTS_LIMIT = 8
 # ---- the corpus --------------------------------------------------------------------------
 
 _PREFIXES = ["", "Nieuw-", "Oud-", "Sint-", "Groot-", "Oost-", "West-", "Noord-", "Zuid-", "Hoog-"]
-_STEMS = [
-    "Bred", "Zeven", "Laar", "Berg", "Wester", "Vecht", "Rijn", "Maas", "Kamp", "Wol",
-    "Heer", "Drie", "Bos", "Lin", "Ros", "Ter", "Hel", "Ooster", "Lang", "Hors",
-]
+_STEMS = "Bred Zeven Laar Berg Wester Vecht Rijn Maas Kamp Wol Heer Drie Bos Lin Ros Ter Hel Ooster Lang Hors".split()
 _SUFFIXES = ["dorp", "veen", "hoven", "dam", "wijk", "horst", "rode", "burg", "sel", "lo", "kerk", "meer"]
-_VARIANTS = [
-    "locatie Noord", "locatie Zuid", "wijkpost Centrum", "inloopspreekuur", "avondspreekuur",
-    "servicepunt", "buitenpost", "steunpunt Oost", "dependance", "mobiel team",
-]
+_VARIANTS = (
+    "locatie Noord|locatie Zuid|wijkpost Centrum|inloopspreekuur|avondspreekuur|"
+    "servicepunt|buitenpost|steunpunt Oost|dependance|mobiel team"
+).split("|")
 _EXTRA_SENTENCES = [
     "Dit loket in {place} helpt iedereen die in {place} woont, slaapt of er ingeschreven wil worden.",
     "Kom je uit een andere gemeente dan {place}? Vraag dan aan de medewerker waar je terecht kunt.",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .walk import page_of, steps_of, walk
+from .walk import page_of, post, steps_of, walk
 
 
 def test_home_shows_the_first_question_and_a_search(client):
@@ -20,18 +20,18 @@ def test_home_shows_the_first_question_and_a_search(client):
 
 
 def test_answering_moves_to_the_next_question_and_back_returns(client):
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     html = client.get("/").get_data(as_text=True)
     assert page_of(html) == "question"
     assert "veilige plek om te slapen" in html
-    client.post("/terug")
+    post(client, "/terug")
     html = client.get("/").get_data(as_text=True)
     assert page_of(html) == "home"
 
 
 def test_a_double_submit_does_not_answer_twice(client):
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     html = client.get("/").get_data(as_text=True)
     assert html.count('class="me"') == 1
 
@@ -57,19 +57,17 @@ def test_walking_last_options_reaches_a_plan_with_local_counters(client):
 
 
 def test_a_municipality_typed_loosely_is_understood(client):
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
-    client.post("/antwoord", data={"question": "slapen", "value": "nee"})
-    client.post("/antwoord", data={"question": "gemeente", "value": "", "place": "dnhaag"})
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "slapen", "value": "nee"})
+    post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "dnhaag"})
     html = client.get("/").get_data(as_text=True)
     assert "Den Haag" in html
 
 
 def test_an_unknown_town_gets_national_help(client):
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
-    client.post("/antwoord", data={"question": "slapen", "value": "ja"})
-    response = client.post(
-        "/antwoord", data={"question": "gemeente", "value": "", "place": "Xyzdorp"}, follow_redirects=True
-    )
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "slapen", "value": "ja"})
+    response = post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "Xyzdorp"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "landelijke hulp" in html
 
@@ -91,8 +89,8 @@ def test_a_stale_state_restarts_politely(app, client):
 
 
 def test_leave_quickly_forgets_everything(client):
-    client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
-    response = client.post("/weg")
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    response = post(client, "/weg")
     assert response.status_code == 302
     assert "google" in response.headers["Location"]
     assert "cookies" in response.headers["Clear-Site-Data"]
@@ -127,7 +125,7 @@ def test_topic_page_renders_with_sources(client):
 
 
 def test_topic_page_shows_the_local_counter_for_the_chosen_municipality(client):
-    client.post("/gemeente", data={"place": "utrecht", "next": "/onderwerp/briefadres"})
+    post(client, "/gemeente", {"place": "utrecht", "next": "/onderwerp/briefadres"})
     html = client.get("/onderwerp/briefadres").get_data(as_text=True)
     assert "/loket/utrecht/" in html
 
@@ -198,3 +196,15 @@ def test_the_plan_tells_workers_the_ethos_category_and_urgency(client):
     assert "Voor hulpverleners" in html
     assert "1. Op straat" in html
     assert "acuut" in html or "hoog" in html
+
+
+def test_a_form_without_its_csrf_token_is_refused_kindly(client):
+    response = client.post("/antwoord", data={"question": "gevaar", "value": "nee"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert page_of(html) == "error" and "verlopen" in html
+    assert page_of(client.get("/").get_data(as_text=True)) == "home"  # nothing was answered
+
+
+def test_leaving_quickly_works_even_without_a_token(client):
+    assert client.post("/weg").status_code == 302

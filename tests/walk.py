@@ -9,6 +9,17 @@ CHOICE = re.compile(r'<button type="submit" name="value" value="([^"]+)"')
 PAGE = re.compile(r'<body data-page="([a-z]+)"')
 
 
+def post(client, url: str, data: dict | None = None, **kwargs):
+    """POST a form as a browser does: with the CSRF token the page carried."""
+    with client.session_transaction() as session:
+        token = session.get("csrf")
+    if not token:
+        client.get("/")
+        with client.session_transaction() as session:
+            token = session.get("csrf")
+    return client.post(url, data={**(data or {}), "csrf": token}, **kwargs)
+
+
 def page_of(html: str) -> str:
     m = PAGE.search(html)
     return m.group(1) if m else ""
@@ -27,7 +38,7 @@ def walk(client, choose, max_steps: int = 40) -> tuple[str, list[str]]:
         choices = CHOICE.findall(html)
         value = choose(qid, choices)
         path.append(f"{qid}={value}")
-        response = client.post("/antwoord", data={"question": qid, "value": value}, follow_redirects=True)
+        response = post(client, "/antwoord", {"question": qid, "value": value}, follow_redirects=True)
     raise AssertionError(f"no plan after {max_steps} answers: {path}")
 
 

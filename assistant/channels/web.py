@@ -14,6 +14,7 @@ from ..intake import engine
 from ..knowledge import places
 from ..knowledge.models import TOPIC_IDS
 from ..search import query as search_query
+from . import csrf
 from .render import counter_facts, markdown
 
 web = Blueprint("web", __name__)
@@ -113,6 +114,7 @@ def restart():
 
 
 @web.route("/weg", methods=["GET", "POST"])
+@csrf.exempt  # leaving must always work, even from an old page
 def leave():
     """Leave quickly: forget everything and show a neutral page."""
     session.clear()

@@ -17,10 +17,11 @@ from whoosh.searching import Searcher
 
 from ..knowledge.models import LANGUAGES
 from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
-from .index import BOOSTS
+from .index import BOOSTS, COUNTER_BOOSTS
 
 MAX_CHARS = 300
-MAX_WORDS = 16
+MAX_WORDS = 12
+MAX_WORD_LEN = 30
 _WORD = re.compile(r"\w+")
 _GRAMS = gram_analyzer()
 _PLAIN = plain_analyzer()
@@ -64,7 +65,13 @@ def clean(text: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)][:MAX_WORDS]
+    """Distinct words, in order; very long 'words' are cut (nobody types 300 letters)."""
+    out: list[str] = []
+    for w in _WORD.findall(text):
+        w = w.lower()[:MAX_WORD_LEN]
+        if w not in out:
+            out.append(w)
+    return out[:MAX_WORDS]
 
 
 def _terms(analyzer, word: str) -> list[str]:
@@ -112,7 +119,42 @@ def _candidates(words: list[_Word]) -> Q.Query | None:
     return Q.Or(parts) if parts else None
 
 
+_TOPICS = Q.Term("kind", "topic")
+_NL = ANALYZERS["nl"]
+
+
+def _counters(searcher: Searcher, words: list[str], municipality: str | None) -> list[Hit]:
+    """Up to three counters: the chosen municipality's first. Scored by Whoosh alone (cheap);
+    .score is 1 when the counter's own name was typed, else 0."""
+    terms = {t for w in words for t in _terms(_NL, w)}
+    if not terms:
+        return []
+    parts = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms]
+    query = Q.Or(parts)
+    found: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    filters = [Q.Term("municipality", municipality)] if municipality else []
+    for flt in filters + [Q.Term("kind", "counter")]:
+        for r in searcher.search(query, limit=3, filter=flt):
+            key = (r["municipality"], r["id"])
+            if key in seen or len(found) >= 3:
+                continue
+            seen.add(key)
+            # Named: a typed word is in the counter's name, is not the town's name, and is
+            # not a word many counters share ("gemeente", "briefadres").
+            place = set(_terms(_NL, r["municipality"].replace("-", " ")))
+            own = terms & set(_terms(_NL, r["title"])) - place - _GENERIC
+            named = 1.0 if any(searcher.doc_frequency("c_name", t) < 3 for t in own) else 0.0
+            found.append(Hit("counter", r["id"], "nl", r["municipality"], r["title"], named, r["text"]))
+        if found:
+            break
+    return found
+
+
+# Words in many counter names; typing them does not name a particular counter.
+_GENERIC = set(_terms(_NL, "gemeente loket balie team buurtteam wijkteam stadsteam opvang"))
 GRAM_WEIGHT = 2.0
+TIEBREAK = 0.15
 WEAK = 4.0  # below this best score, the results are a guess
 
 
@@ -125,10 +167,14 @@ def _score(hit, words: list[_Word], idf) -> float:
     matched = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
     total = 0.0
     for w in words:
-        best = 0.0
+        best = rest = 0.0
         for key, weight in w.terms.items():
             if key in matched:
-                best = max(best, weight * idf(key))
+                value = weight * idf(key)
+                best, rest = max(best, value), rest + min(best, value)
+        # A small share of the other fields breaks ties: a word in the title, the
+        # synonyms and the text beats the same word in one synonym list alone.
+        best += TIEBREAK * rest
         if w.grams:
             share = sum(1 for g in w.grams if ("grams", g) in matched) / len(w.grams)
             if share:
@@ -176,31 +222,27 @@ def search(
             cache[key] = searcher.idf(*key)
         return cache[key]
 
-    raw = searcher.search(query, limit=300, terms=True)
     topics: dict[str, Hit] = {}
-    counters: list[Hit] = []
-    for r in raw:
-        kind = r["kind"]
+    for r in searcher.search(query, limit=200, terms=True, filter=_TOPICS):
         score = _score(r, expanded, idf) + 0.01 * r.score
-        if kind == "topic":
-            # Prefer the person's own language a little when scores are close.
-            if r["lang"] == lang:
-                score *= 1.1
-            best = topics.get(r["id"])
-            if best is None or score > best.score:
-                topics[r["id"]] = Hit("topic", r["id"], r["lang"], "", r["title"], score, r["text"])
-        else:
-            mine = municipality and r["municipality"] == municipality
-            score *= 1.5 if mine else (0.35 if municipality else 0.6)
-            counters.append(Hit("counter", r["id"], "nl", r["municipality"], r["title"], score, r["text"]))
+        # Prefer the person's own language a little when scores are close.
+        if r["lang"] == lang:
+            score *= 1.1
+        best = topics.get(r["id"])
+        if best is None or score > best.score:
+            topics[r["id"]] = Hit("topic", r["id"], r["lang"], "", r["title"], score, r["text"])
+    counters = _counters(searcher, words, municipality)
     ranked = sorted(topics.values(), key=lambda h: -h.score)
     top = ranked[0].score if ranked else 0.0
     # Drop weak tails: a hit far below the best one is noise, not an answer.
     ranked = [h for h in ranked if h.score >= 0.12 * top][:limit]
-    counters = sorted(counters, key=lambda h: -h.score)[:3]
-    merged = ranked + [c for c in counters if not ranked or c.score >= 0.5 * top]
-    merged.sort(key=lambda h: -h.score)
-    hits = merged[:limit]
+    # A counter named in the question ("herstart utrecht") comes first; other counters
+    # follow the best topics, so they never push the guidance out of sight.
+    named = [c for c in counters if c.score > 0]
+    for c in counters:
+        c.score = (top * 1.05 + c.score) if c in named else 0.0
+    hits = sorted(named, key=lambda h: -h.score) + ranked[:3] + [c for c in counters if c not in named] + ranked[3:]
+    hits = hits[:limit]
     # "Did you mean" only when nothing matched well: a good answer needs no second guess.
     suggestion = _suggest(searcher, words) if top < WEAK else None
     for h in hits:
