@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("loketwijzer")
 
 
-def _secret(instance: Path) -> str:
-    """The signing key: from the environment, else generated once into instance/."""
-    if os.environ.get("LOKETWIJZER_SECRET_KEY"):
-        return os.environ["LOKETWIJZER_SECRET_KEY"]
-    path = instance / "secret_key"
+def instance_secret(instance: Path, name: str = "secret_key", env: str = "LOKETWIJZER_SECRET_KEY") -> str:
+    """A key from the environment, else generated once into instance/ (never in git)."""
+    if os.environ.get(env):
+        return os.environ[env]
+    path = instance / name
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -60,7 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     app.config["INSTANCE"] = Path(app.config["INSTANCE"])
-    app.secret_key = app.config.get("SECRET_KEY") or _secret(app.config["INSTANCE"])
+    app.secret_key = app.config.get("SECRET_KEY") or instance_secret(app.config["INSTANCE"])
     app.extensions["catalogue"] = Catalogue(app.config["INSTANCE"])
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
 

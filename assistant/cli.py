@@ -92,6 +92,21 @@ def cmd_new_municipality(args) -> int:
     return 0
 
 
+def cmd_export_hsds(args) -> int:
+    from .hsds import export
+    from .knowledge.loader import load
+
+    kb = load(Path(args.knowledge))
+    if kb.errors:
+        for problem in kb.errors:
+            print(problem)
+        print("export refused: fix the errors first ('loketwijzer check')", file=sys.stderr)
+        return 1
+    counts = export(kb, Path(args.out))
+    print(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="loketwijzer", description="Loketwijzer: help to the right counter.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name")
     p.add_argument("--knowledge", default=str(KNOWLEDGE))
     p.set_defaults(func=cmd_new_municipality)
+
+    p = sub.add_parser("export-hsds", help="write Open Referral HSDS 3.0 JSON of all counters")
+    p.add_argument("out")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.set_defaults(func=cmd_export_hsds)
 
     args = parser.parse_args(argv)
     try:

@@ -254,3 +254,13 @@ def test_always_open_overnight_exceptions_and_addresses(tmp_path, validator):
 def test_plain_text_drops_markdown():
     text = hsds.plain_text("Bel **14 070**.\n\n- een\n- twee\n\nZie [de site](https://www.denhaag.nl).")
     assert text == "Bel 14 070.\n\n- een\n- twee\n\nZie de site (https://www.denhaag.nl)."
+
+
+def test_export_hsds_command_writes_the_files(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "hsds"
+    result = subprocess.run([sys.executable, "-m", "assistant", "export-hsds", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert all((out / name).exists() for name in ("services.json", "organizations.json", "locations.json"))

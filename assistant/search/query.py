@@ -90,27 +90,35 @@ class _Word:
 def _expand(reader, word: str, lang: str) -> _Word:
     terms: dict[tuple[str, str], float] = {}
 
-    def add(key: tuple[str, str], weight: float) -> None:
-        if weight > terms.get(key, 0.0):
-            terms[key] = weight
+    # Body text only in the person's language and the two masters: titles, synonyms and
+    # tags in every language are enough to cross languages, and each field costs time.
+    body_langs = {lang, "nl", "en"}
 
-    # Typo matching is costly; do it in the person's language and the two master languages.
-    near_langs = {lang, "nl", "en"}
-    for field_lang in LANGUAGES:
-        own = 1.2 if field_lang == lang else 1.0
-        for term in _terms(ANALYZERS[field_lang], word):
-            for part, boost in BOOSTS.items():
-                field_name = f"{part}_{field_lang}"
-                add((field_name, term), boost * own)
-                # Typos: words one or two edits away, in what people type and in titles.
-                if part in ("syn", "title", "tags") and len(term) >= 5 and field_lang in near_langs:
-                    if reader.frequency(field_name, term):
-                        continue  # the word exists as typed: no need to guess
-                    dist = 2 if len(term) >= 9 else 1
-                    for near in reader.terms_within(field_name, term, dist, prefix=1):
-                        if near != term:
-                            add((field_name, near), boost * own * 0.6)
-    return _Word(word, terms, _terms(_GRAMS, word))
+    def add_word(text: str, factor: float) -> None:
+        for field_lang in LANGUAGES:
+            own = 1.2 if field_lang == lang else 1.0
+            for term in _terms(ANALYZERS[field_lang], text):
+                for part, boost in BOOSTS.items():
+                    if part == "body" and field_lang not in body_langs:
+                        continue
+                    key = (f"{part}_{field_lang}", term)
+                    # Only terms the index holds: a short query runs fast.
+                    if key not in terms and key in reader:
+                        terms[key] = boost * own * factor
+
+    add_word(word, 1.0)
+    folded = fold(word)
+    if not terms and len(folded) >= 5:
+        # A word we do not know at all is likely a typo: take the words one or two edits
+        # away from the plain-word dictionary, once, and weigh them a little less.
+        dist = 2 if len(folded) >= 9 else 1
+        for near in reader.terms_within("spell", folded, dist, prefix=1):
+            add_word(near, 0.6)
+    # Compound parts: the index holds 4-6 letter pieces; asking for the 5-letter ones
+    # (or the whole word when shorter) finds the same compounds with a third of the clauses.
+    pieces = [g for g in _terms(_GRAMS, word) if len(g) == min(5, len(fold(word)))]
+    grams = [g for g in dict.fromkeys(pieces) if ("grams", g) in reader]
+    return _Word(word, terms, grams)
 
 
 def _candidates(words: list[_Word]) -> Q.Query | None:
@@ -119,7 +127,6 @@ def _candidates(words: list[_Word]) -> Q.Query | None:
     return Q.Or(parts) if parts else None
 
 
-_TOPICS = Q.Term("kind", "topic")
 _NL = ANALYZERS["nl"]
 
 
@@ -129,13 +136,20 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     terms = {t for w in words for t in _terms(_NL, w)}
     if not terms:
         return []
-    parts = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms]
-    query = Q.Or(parts)
+    reader = searcher.reader()
+    local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if (f, t) in reader]
+    # Across all municipalities, only names, places and topics: bodies match too widely.
+    # Words on hundreds of counters ("gemeente") name none of them: leave them out there.
+    wide = [q for q in local if q.fieldname != "c_body" and searcher.doc_frequency(q.fieldname, q.text) <= 50]
     found: list[Hit] = []
     seen: set[tuple[str, str]] = set()
-    filters = [Q.Term("municipality", municipality)] if municipality else []
-    for flt in filters + [Q.Term("kind", "counter")]:
-        for r in searcher.search(query, limit=3, filter=flt):
+    # An intersection skips straight to the municipality's few counters (a filter would
+    # still walk every posting of common words).
+    rounds = [Q.And([Q.Term("municipality", municipality), Q.Or(local)])] if municipality and local else []
+    if wide:
+        rounds.append(Q.Or(wide))
+    for query in rounds:
+        for r in searcher.search(query, limit=3):
             key = (r["municipality"], r["id"])
             if key in seen or len(found) >= 3:
                 continue
@@ -223,7 +237,7 @@ def search(
         return cache[key]
 
     topics: dict[str, Hit] = {}
-    for r in searcher.search(query, limit=200, terms=True, filter=_TOPICS):
+    for r in searcher.search(query, limit=200, terms=True):
         score = _score(r, expanded, idf) + 0.01 * r.score
         # Prefer the person's own language a little when scores are close.
         if r["lang"] == lang:
