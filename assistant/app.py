@@ -10,9 +10,11 @@ from pathlib import Path
 from babel.dates import format_date
 from flask import Flask, g, render_template, request
 from flask_babel import Babel
+from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from .catalogue import Catalogue
+from .ratelimit import RateLimiter
 from .channels.render import counter_facts
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
 
@@ -32,6 +34,26 @@ def instance_secret(instance: Path, name: str = "secret_key", env: str = "LOKETW
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     return path.read_text().strip()
+
+
+# Known throw-away keys: starting in production with one of these would make every
+# signed cookie and plan link forgeable.
+DEFAULT_SECRETS = {"", "dev", "development", "secret", "changeme", "change-me", "test", "test-secret"}
+
+
+def _check_secret(app: Flask) -> None:
+    if app.config.get("ENV_NAME") == "production" and (
+        app.secret_key in DEFAULT_SECRETS or len(str(app.secret_key)) < 32
+    ):
+        raise RuntimeError("refusing to start in production with a default or short secret key")
+
+
+def _check_catalogues(app: Flask) -> None:
+    """A missing compiled catalogue is not fatal (Dutch is shown), but must be noticed."""
+    folder = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    for lang in LANGUAGES:
+        if lang != "nl" and not (folder / lang / "LC_MESSAGES" / "messages.mo").exists():
+            log.warning("no compiled catalogue for %s: pages fall back to Dutch (run 'make setup')", lang)
 
 
 def select_language() -> str:
@@ -57,11 +79,20 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=64 * 1024,
+        ENV_NAME=os.environ.get("LOKETWIJZER_ENV", "development"),
+        # Behind HTTPS (production) the cookies are sent over HTTPS only.
+        SESSION_COOKIE_SECURE=os.environ.get("LOKETWIJZER_ENV") == "production",
+        COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "text/javascript", "image/svg+xml"],
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_MIN_SIZE=256,
     )
     app.config.update(config or {})
     app.config["INSTANCE"] = Path(app.config["INSTANCE"])
     app.secret_key = app.config.get("SECRET_KEY") or instance_secret(app.config["INSTANCE"])
+    _check_secret(app)
     app.extensions["catalogue"] = Catalogue(app.config["INSTANCE"])
+    # Searches per client address per minute: plenty for a person, a wall for a script.
+    app.extensions["search_limit"] = RateLimiter(app.config.get("SEARCH_LIMIT", 60), 60.0)
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
 
     @app.before_request
@@ -83,7 +114,10 @@ def create_app(config: dict | None = None) -> Flask:
     @app.after_request
     def _headers(response):
         if request.args.get("lang") in LANGUAGES:
-            response.set_cookie("lang", request.args["lang"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+            response.set_cookie(
+                "lang", request.args["lang"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                secure=app.config["SESSION_COOKIE_SECURE"],
+            )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault(
@@ -96,9 +130,14 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .channels import csrf
     from .channels.api import api
+    from .channels.assets import asset_url, assets
     from .channels.web import web
 
     csrf.init_app(app)
+    Compress(app)
+    app.register_blueprint(assets)
+    app.jinja_env.globals["asset"] = asset_url
+    _check_catalogues(app)
 
     app.register_blueprint(web)
     app.register_blueprint(api)

@@ -79,8 +79,7 @@ def live_server(instance):
     server = create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+    yield f"http://127.0.0.1:{port}"  # a daemon thread: it ends with the test run
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, request, url_for
 
 from ..knowledge.models import LANGUAGES
 from ..search import query as search_query
+from .web import search_allowed
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -24,6 +25,8 @@ def search():
     if muni not in data.kb.municipalities:
         muni = None
     text = request.args.get("q", "")
+    if text.strip() and not search_allowed():
+        return {"error": "Too Many Requests", "status": 429, "retry_after": 60}, 429
     with data.index.searcher() as searcher:
         results = search_query.search(searcher, text, lang, muni)
     out = []

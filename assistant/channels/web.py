@@ -20,6 +20,11 @@ from .render import counter_facts, markdown
 web = Blueprint("web", __name__)
 
 
+def search_allowed() -> bool:
+    limiter = current_app.extensions["search_limit"]
+    return limiter.allow(limiter.key("search", request.remote_addr or ""))
+
+
 def loaded():
     return current_app.extensions["catalogue"].get()
 
@@ -125,6 +130,16 @@ def leave():
     return response
 
 
+@web.get("/privacy")
+def privacy():
+    return render_template("privacy.html", page="topic")
+
+
+@web.get("/toegankelijkheid")
+def accessibility():
+    return render_template("accessibility.html", page="topic")
+
+
 @web.get("/plan")
 def plan():
     kb = loaded().kb
@@ -140,6 +155,8 @@ def search():
     text = request.args.get("q", "")
     muni = chosen_municipality(data.kb)
     results = None
+    if text.strip() and not search_allowed():
+        return render_template("error.html", code=429, page="error"), 429
     if text.strip():
         with data.index.searcher() as searcher:
             results = search_query.search(searcher, text, g.lang, muni.slug if muni else None)
@@ -195,7 +212,10 @@ def choose_municipality():
         target = url_for("web.home")
     response = redirect(target)
     if found:
-        response.set_cookie("gemeente", found.slug, max_age=180 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            "gemeente", found.slug, max_age=180 * 24 * 3600, samesite="Lax", httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
     else:
         flash(_("We hebben nog geen gegevens over die gemeente. Bel de gemeente: 14 en dan het netnummer."))
         response.delete_cookie("gemeente")

@@ -1,0 +1,141 @@
+"""SMS cost: how many segments a text takes, and shaping replies to stay cheap.
+
+A text that fits the GSM 03.38 alphabet goes as GSM-7: 160 characters in one SMS, 153
+per part when it has to be split (the rest carries the part header). Characters from
+the extension table (€, [, ], {, }, ...) take two places. Any other character (Polish
+ę, Romanian ț, Cyrillic, Arabic, emoji) makes the whole text UCS-2: 70 UTF-16 code
+units in one SMS, 67 per part. Hand-written on purpose: the rules are tiny and a
+library for them would be larger than this file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+MAX_SEGMENTS = 3  # the most one reply may cost
+
+# Typography that looks the same but would turn a whole Dutch SMS into UCS-2.
+_SMART = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2022": "-",
+        "\t": " ",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
+    segments: int
+
+
+def is_gsm7(text: str) -> bool:
+    return all(c in GSM7_BASIC or c in GSM7_EXTENSION for c in text)
+
+
+def count(text: str) -> Count:
+    if is_gsm7(text):
+        units = sum(2 if c in GSM7_EXTENSION else 1 for c in text)
+        single, multi, encoding = 160, 153, "GSM-7"
+    else:
+        units = len(text.encode("utf-16-le")) // 2
+        single, multi, encoding = 70, 67, "UCS-2"
+    if units == 0:
+        return Count(encoding, 0, 0)
+    return Count(encoding, units, 1 if units <= single else -(-units // multi))
+
+
+def segments(text: str) -> int:
+    return count(text).segments
+
+
+def smart(text: str, lang: str = "nl") -> str:
+    """Replace look-alike typography; in Dutch and English also fold letters like ë and ï.
+
+    Dutch readers read "financiele" without trouble, and one ë would otherwise make the
+    whole message UCS-2 (less than half the room). Polish, Romanian and the other
+    languages keep their letters: without them the text is harder to read.
+    """
+    text = text.translate(_SMART)
+    if lang in ("nl", "en") and not is_gsm7(text):
+        out = []
+        for ch in text:
+            if ch in GSM7_BASIC or ch in GSM7_EXTENSION:
+                out.append(ch)
+                continue
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and is_gsm7(base) else ch)
+        text = "".join(out)
+    return text
+
+
+def fits(text: str, max_segments: int = MAX_SEGMENTS) -> bool:
+    return segments(text) <= max_segments
+
+
+def _cut(text: str, max_segments: int) -> tuple[str, str]:
+    """The longest head of text (ending at a space when possible) within max_segments."""
+    lo, hi = 1, len(text)
+    while lo < hi:  # binary search on length: counting is cheap, texts are short
+        mid = (lo + hi + 1) // 2
+        if fits(text[:mid], max_segments):
+            lo = mid
+        else:
+            hi = mid - 1
+    head = text[:lo]
+    if lo < len(text):
+        space = max(head.rfind(" "), head.rfind("\n"))
+        if space > lo // 2:
+            head = text[:space]
+    return head.rstrip(), text[len(head) :].lstrip()
+
+
+def pack(blocks: list[str], max_segments: int = MAX_SEGMENTS, sep: str = "\n\n") -> list[str]:
+    """Join blocks into as few messages as possible, each at most max_segments long.
+
+    A block is never split unless it is too long on its own; then it is cut at spaces.
+    """
+    messages: list[str] = []
+    current = ""
+    for block in (b.strip() for b in blocks):
+        if not block:
+            continue
+        joined = f"{current}{sep}{block}" if current else block
+        if fits(joined, max_segments):
+            current = joined
+            continue
+        if current:
+            messages.append(current)
+        current = block
+        while not fits(current, max_segments):
+            head, current = _cut(current, max_segments)
+            messages.append(head)
+    if current:
+        messages.append(current)
+    return messages
+
+
+def compact(text: str) -> str:
+    """Tidy spacing: no trailing spaces, at most one empty line in a row."""
+    text = re.sub(r"[ ]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return re.sub(r"[ ]{2,}", " ", text).strip()

@@ -1,0 +1,174 @@
+"""SQLite state for the SMS channel, through sqlite-utils.
+
+One row per conversation, keyed by a keyed hash (HMAC-SHA256) of the phone number: the
+number itself is never stored, and without the key the hash cannot be turned back
+into a number. Rows expire after 24 hours of silence and are deleted then.
+
+WAL mode lets readers and the one writer work side by side; a busy timeout makes a
+second writer wait instead of failing at once. Every request reads, decides and writes
+inside one `BEGIN IMMEDIATE` transaction, so two messages from the same person that
+arrive together cannot both advance the same old state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+TABLE = "sms_sessions"
+TTL_SECONDS = 24 * 3600
+
+
+@dataclass
+class SmsSession:
+    key: str  # HMAC-SHA256 of the phone number, hex
+    lang: str = "nl"
+    answers: list[tuple[str, str]] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # question ids in the last message we sent
+    offered: list[str] = field(default_factory=list)  # municipality slugs we last listed by number
+    recent: list[list] = field(default_factory=list)  # [[message key, [replies]], ...] for retries
+    created: float = 0.0
+    updated: float = 0.0
+    rate_start: float = 0.0
+    rate_count: int = 0
+    rate_noticed: bool = False
+    new: bool = False  # not stored: this message starts the conversation
+
+    def reply_for(self, message_key: str) -> list[str] | None:
+        for key, replies in self.recent:
+            if key == message_key:
+                return list(replies)
+        return None
+
+    def remember(self, message_key: str, replies: list[str], keep: int = 8) -> None:
+        if message_key:
+            self.recent = [r for r in self.recent if r[0] != message_key][-(keep - 1) :] + [[message_key, replies]]
+
+
+_JSON = ("answers", "asked", "offered", "recent")
+
+
+class Transaction:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def purge(self, now: float, ttl: float = TTL_SECONDS) -> int:
+        # Plain SQL inside our own transaction: it must not commit half-way.
+        return self.db.execute(f"DELETE FROM {TABLE} WHERE updated < ?", [now - ttl]).rowcount
+
+    def load(self, key: str) -> SmsSession | None:
+        rows = list(self.db[TABLE].rows_where("key = ?", [key], limit=1))
+        if not rows:
+            return None
+        row = rows[0]
+        values = {name: json.loads(row[name] or "[]") for name in _JSON}
+        values["answers"] = [
+            (str(a[0]), str(a[1])) for a in values["answers"] if isinstance(a, list) and len(a) == 2
+        ]
+        return SmsSession(
+            key=row["key"],
+            lang=row["lang"] or "nl",
+            created=row["created"],
+            updated=row["updated"],
+            rate_start=row["rate_start"],
+            rate_count=row["rate_count"],
+            rate_noticed=bool(row["rate_noticed"]),
+            **values,
+        )
+
+    def save(self, s: SmsSession) -> None:
+        row = {
+            "key": s.key,
+            "lang": s.lang,
+            "answers": json.dumps([list(a) for a in s.answers]),
+            "asked": json.dumps(s.asked),
+            "offered": json.dumps(s.offered),
+            "recent": json.dumps(s.recent, ensure_ascii=False),
+            "created": s.created,
+            "updated": s.updated,
+            "rate_start": s.rate_start,
+            "rate_count": s.rate_count,
+            "rate_noticed": int(s.rate_noticed),
+        }
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "key")
+        self.db.execute(
+            f"INSERT INTO {TABLE} ({columns}) VALUES ({marks}) ON CONFLICT(key) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+
+    def delete(self, key: str) -> None:
+        self.db.execute(f"DELETE FROM {TABLE} WHERE key = ?", [key])
+
+
+class SmsStore:
+    def __init__(self, path: Path | str, busy_timeout: float = 2.0):
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite_utils.Database:
+        if not self._ready:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        db = sqlite_utils.Database(conn)
+        if not self._ready:
+            with self._lock:
+                self._create(db)
+                self._ready = True
+        return db
+
+    def _create(self, db: sqlite_utils.Database) -> None:
+        db.enable_wal()
+        db[TABLE].create(
+            {
+                "key": str,
+                "lang": str,
+                "answers": str,
+                "asked": str,
+                "offered": str,
+                "recent": str,
+                "created": float,
+                "updated": float,
+                "rate_start": float,
+                "rate_count": int,
+                "rate_noticed": int,
+            },
+            pk="key",
+            if_not_exists=True,
+        )
+        db[TABLE].create_index(["updated"], if_not_exists=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Read, decide and write as one step; raises sqlite3.OperationalError when locked too long."""
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(db)
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
+            db.conn.execute("COMMIT")
+        finally:
+            db.close()
+
+    def tables(self) -> dict[str, list[dict]]:
+        """Every row of every table (for tests that prove no phone number is stored)."""
+        db = self._connect()
+        try:
+            return {name: list(db[name].rows) for name in db.table_names()}
+        finally:
+            db.close()
