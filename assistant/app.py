@@ -14,9 +14,9 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from .catalogue import Catalogue
-from .ratelimit import RateLimiter
 from .channels.render import counter_facts
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+from .ratelimit import RateLimiter
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("loketwijzer")
@@ -141,6 +141,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(web)
     app.register_blueprint(api)
+    from .channels.worker import worker  # outreach-worker mode: /werker, /p/<token>
+
+    app.register_blueprint(worker)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -7,9 +7,24 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def current(page) -> str:
+    return page.evaluate(
+        "() => { const q = document.querySelector('input[name=question]');"
+        " return document.body.dataset.page + ':' + (q ? q.value : ''); }"
+    )
+
+
 def answer(page, label: str) -> None:
+    """Click an answer and wait until the next question (or the plan) is on screen.
+
+    With JavaScript the page is updated in place, without a navigation to wait for."""
+    before = current(page)
     page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_function(
+        "before => { const q = document.querySelector('input[name=question]');"
+        " return (document.body.dataset.page + ':' + (q ? q.value : '')) !== before; }",
+        arg=before,
+    )
 
 
 def test_eu_citizen_sleeping_outside_in_utrecht_gets_a_local_plan(phone, live_server):
@@ -21,7 +36,7 @@ def test_eu_citizen_sleeping_outside_in_utrecht_gets_a_local_plan(phone, live_se
     answer(page, "Nee")  # not in danger
     answer(page, "Nee")  # no place tonight
     page.get_by_label("Naam van je gemeente").fill("utrecht")
-    page.get_by_role("button", name="Verder").click()
+    answer(page, "Verder")
     answer(page, "Op straat of buiten")
     answer(page, "27 of ouder")
     answer(page, "Nee")  # no children

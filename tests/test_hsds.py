@@ -261,6 +261,7 @@ def test_export_hsds_command_writes_the_files(tmp_path):
     import sys
 
     out = tmp_path / "hsds"
-    result = subprocess.run([sys.executable, "-m", "assistant", "export-hsds", str(out)], capture_output=True, text=True)
+    command = [sys.executable, "-m", "assistant", "export-hsds", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert all((out / name).exists() for name in ("services.json", "organizations.json", "locations.json"))

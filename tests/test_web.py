@@ -67,7 +67,8 @@ def test_a_municipality_typed_loosely_is_understood(client):
 def test_an_unknown_town_gets_national_help(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     post(client, "/antwoord", {"question": "slapen", "value": "ja"})
-    response = post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "Xyzdorp"}, follow_redirects=True)
+    form = {"question": "gemeente", "value": "", "place": "Xyzdorp"}
+    response = post(client, "/antwoord", form, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "landelijke hulp" in html
 

@@ -30,6 +30,14 @@ def asset_url(name: str) -> str:
     return url_for("assets.serve", stem=stem, digest=_hash(name), ext=ext)
 
 
+@assets.get("/sw.js")
+def service_worker():
+    """At the root, so it may serve the saved plan page; never cached long, so it can change."""
+    response = Response((STATIC / "sw.js").read_bytes(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @assets.get("/s/<stem>.<digest>.<ext>")
 def serve(stem: str, digest: str, ext: str):
     name = f"{stem}.{ext}"
