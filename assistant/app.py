@@ -92,7 +92,8 @@ def create_app(config: dict | None = None) -> Flask:
     _check_secret(app)
     app.extensions["catalogue"] = Catalogue(app.config["INSTANCE"])
     # Searches per client address per minute: plenty for a person, a wall for a script.
-    app.extensions["search_limit"] = RateLimiter(app.config.get("SEARCH_LIMIT", 60), 60.0)
+    limit = int(app.config.get("SEARCH_LIMIT") or os.environ.get("LOKETWIJZER_SEARCH_LIMIT", "60"))
+    app.extensions["search_limit"] = RateLimiter(limit, 60.0)
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
 
     @app.before_request
@@ -144,6 +145,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .channels.worker import worker  # outreach-worker mode: /werker, /p/<token>
 
     app.register_blueprint(worker)
+    from .channels.sms import sms  # SMS webhooks (Twilio, CM.com) and /plan/t/<token>
+    app.register_blueprint(sms)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -154,7 +157,9 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(Exception)
     def _crash(exc: Exception):
         # Log the kind of fault, never the request data: it may be personal.
-        log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.path)
+        # The route pattern, not the path: a path can hold a plan link's token.
+        rule = request.url_rule.rule if request.url_rule else "(no route)"
+        log.error("unhandled %s on %s %s", type(exc).__name__, request.method, rule)
         if request.path.startswith("/api/"):
             return {"error": "Internal Server Error", "status": 500}, 500
         return render_template("error.html", code=500, page="error"), 500

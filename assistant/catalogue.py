@@ -17,7 +17,8 @@ import shutil
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -27,6 +28,7 @@ from .knowledge.models import Flow, Municipality, Topic
 from .search.index import build_index, open_index
 
 KEEP_BUILDS = 3
+SEARCH_CACHE = 2048  # distinct questions kept per build; results are small
 FORMAT = "3"  # bump when the catalogue layout or index schema changes
 
 
@@ -168,6 +170,35 @@ class Loaded:
     build_id: str
     kb: Knowledge
     index: object  # whoosh FileIndex
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def searcher(self):
+        """This thread's searcher for this build: opening one costs more than a search.
+
+        Whoosh searchers must not be shared between threads; one per thread is safe, and a
+        build never changes, so the searcher never needs a refresh."""
+        found = getattr(self._local, "searcher", None)
+        if found is None:
+            found = self._local.searcher = self.index.searcher()
+        return found
+
+    def search(self, text: str, lang: str, municipality: str | None):
+        """Search with a small cache: people ask the same things, and a build never changes."""
+        from .search import query as search_query
+
+        key = (search_query.clean(text), lang, municipality)
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        results = search_query.search(self.searcher(), text, lang, municipality)
+        with self._cache_lock:
+            self._cache[key] = results
+            while len(self._cache) > SEARCH_CACHE:
+                self._cache.popitem(last=False)
+        return results
 
 
 class Catalogue:

@@ -1,13 +1,13 @@
 """A plan in a short signed link, so it opens on the person's own phone with nothing stored.
 
-The token holds the answers as positions in the flow, not as text:
+The token holds the answers as positions in the flow, not as text, for example
+`nl12_0---32233--.utrecht.tlJFf0xjufiKUv1l`:
 
-    nl 0_1003333-- . utrecht . <16 characters of signature>
-    |  |             |
-    |  |             the municipality slug (empty: not known)
-    |  one character per answer along the path: the option's index (0-9, a-z),
-    |  "-" for skipped, "_" for the municipality question
-    the language of the plan
+- `nl`: the language of the plan;
+- `12_0---32233--`: one character per answer along the path: the option's index
+  (0-9, a-z), `-` for skipped, `_` for the municipality question;
+- `utrecht`: the municipality slug (empty: not known);
+- the last part: the signature.
 
 The signature is HMAC-SHA256 truncated to 12 bytes (base64url), keyed by a key derived
 from the app's secret key. It also covers a fingerprint of the flow's shape, so a link

@@ -69,9 +69,7 @@ class Transaction:
             return None
         row = rows[0]
         values = {name: json.loads(row[name] or "[]") for name in _JSON}
-        values["answers"] = [
-            (str(a[0]), str(a[1])) for a in values["answers"] if isinstance(a, list) and len(a) == 2
-        ]
+        values["answers"] = [(str(a[0]), str(a[1])) for a in values["answers"] if isinstance(a, list) and len(a) == 2]
         return SmsSession(
             key=row["key"],
             lang=row["lang"] or "nl",

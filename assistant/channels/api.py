@@ -27,8 +27,7 @@ def search():
     text = request.args.get("q", "")
     if text.strip() and not search_allowed():
         return {"error": "Too Many Requests", "status": 429, "retry_after": 60}, 429
-    with data.index.searcher() as searcher:
-        results = search_query.search(searcher, text, lang, muni)
+    results = data.search(text, lang, muni)
     out = []
     for hit in results.hits:
         if hit.kind == "topic":

@@ -158,10 +158,11 @@ def search():
     if text.strip() and not search_allowed():
         return render_template("error.html", code=429, page="error"), 429
     if text.strip():
-        with data.index.searcher() as searcher:
-            results = search_query.search(searcher, text, g.lang, muni.slug if muni else None)
-        results.snippets = [search_query.snippet(h.text, results.words) for h in results.hits]
-    return render_template("search.html", page="search", q=search_query.clean(text), results=results, kb=data.kb)
+        results = data.search(text, g.lang, muni.slug if muni else None)
+    snippets = [search_query.snippet(h.text, results.words) for h in results.hits] if results else []
+    return render_template(
+        "search.html", page="search", q=search_query.clean(text), results=results, snippets=snippets, kb=data.kb
+    )
 
 
 @web.get("/onderwerp/<topic_id>")

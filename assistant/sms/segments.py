@@ -68,17 +68,23 @@ def segments(text: str) -> int:
     return count(text).segments
 
 
-def smart(text: str, lang: str = "nl") -> str:
+FOLD_ALWAYS = ("nl", "en")
+FOLD_IF_PLAIN = ("pl", "ro")  # Latin script: readable without diacritics, as many people text anyway
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+
+
+def smart(text: str, lang: str = "nl", plain: bool = False) -> str:
     """Replace look-alike typography; in Dutch and English also fold letters like ë and ï.
 
     Dutch readers read "financiele" without trouble, and one ë would otherwise make the
-    whole message UCS-2 (less than half the room). Polish, Romanian and the other
-    languages keep their letters: without them the text is harder to read.
+    whole message UCS-2 (less than half the room). Polish and Romanian keep their
+    letters unless `plain` asks to fold them too (a deployment choice: about half the
+    cost, a little harder to read). Cyrillic and Arabic cannot be folded.
     """
     text = text.translate(_SMART)
-    if lang in ("nl", "en") and not is_gsm7(text):
+    if (lang in FOLD_ALWAYS or (plain and lang in FOLD_IF_PLAIN)) and not is_gsm7(text):
         out = []
-        for ch in text:
+        for ch in text.translate(_NO_DECOMPOSITION):
             if ch in GSM7_BASIC or ch in GSM7_EXTENSION:
                 out.append(ch)
                 continue
@@ -93,7 +99,7 @@ def fits(text: str, max_segments: int = MAX_SEGMENTS) -> bool:
 
 
 def _cut(text: str, max_segments: int) -> tuple[str, str]:
-    """The longest head of text (ending at a space when possible) within max_segments."""
+    """The longest head of text within max_segments, ending at a line break or a space."""
     lo, hi = 1, len(text)
     while lo < hi:  # binary search on length: counting is cheap, texts are short
         mid = (lo + hi + 1) // 2
@@ -103,34 +109,45 @@ def _cut(text: str, max_segments: int) -> tuple[str, str]:
             hi = mid - 1
     head = text[:lo]
     if lo < len(text):
-        space = max(head.rfind(" "), head.rfind("\n"))
-        if space > lo // 2:
+        line = head.rfind("\n")
+        space = head.rfind(" ")
+        if line > lo // 3:  # keep an option on one line: "5 In een auto, ..." never split
+            head = text[:line]
+        elif space > lo // 2:
             head = text[:space]
     return head.rstrip(), text[len(head) :].lstrip()
 
 
 def pack(blocks: list[str], max_segments: int = MAX_SEGMENTS, sep: str = "\n\n") -> list[str]:
-    """Join blocks into as few messages as possible, each at most max_segments long.
+    """Join blocks, in order, into messages of at most max_segments each, for the fewest segments.
 
     A block is never split unless it is too long on its own; then it is cut at spaces.
+    Blocks are few (a plan has at most about ten), so trying every cut is cheap and beats
+    filling each message greedily: 160 + 153 + ... rounding makes greedy waste segments.
     """
-    messages: list[str] = []
-    current = ""
+    parts: list[str] = []
     for block in (b.strip() for b in blocks):
-        if not block:
-            continue
-        joined = f"{current}{sep}{block}" if current else block
-        if fits(joined, max_segments):
-            current = joined
-            continue
-        if current:
-            messages.append(current)
-        current = block
-        while not fits(current, max_segments):
-            head, current = _cut(current, max_segments)
-            messages.append(head)
-    if current:
-        messages.append(current)
+        while block and not fits(block, max_segments):
+            head, block = _cut(block, max_segments)
+            parts.append(head)
+        if block:
+            parts.append(block)
+    n = len(parts)
+    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (segments, messages) from part i to the end
+    cut = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i] = (10**6, 10**6)
+        for j in range(i + 1, n + 1):
+            cost = segments(sep.join(parts[i:j]))
+            if cost > max_segments:
+                break
+            option = (cost + best[j][0], 1 + best[j][1])
+            if option < best[i]:
+                best[i], cut[i] = option, j
+    messages, i = [], 0
+    while i < n:
+        messages.append(sep.join(parts[i : cut[i]]))
+        i = cut[i]
     return messages
 
 

@@ -1,0 +1,134 @@
+"""The SMS webhooks (Twilio, CM.com) and the plan page behind the link in the last SMS.
+
+Each webhook proves itself with the gateway's signature or secret (so no CSRF token),
+hands the text to the gateway-neutral core and renders the replies for its gateway.
+Phone numbers are only used in memory: keyed-hashed for the state, and for CM the
+reply address; no log line holds a number or a message text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import flask_babel
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
+
+from .. import conversation
+from ..intake import engine
+from ..knowledge.models import LANGUAGES
+from ..sms import Inbound, cm_gateway, core, planlink, texts, twilio_gateway
+from ..store import SmsStore
+from . import csrf
+
+sms = Blueprint("sms", __name__)
+log = logging.getLogger("loketwijzer.sms")
+
+
+def _store() -> SmsStore:
+    path = Path(current_app.config.get("SMS_DB") or Path(current_app.config["INSTANCE"]) / "sms.db")
+    stores = current_app.extensions.setdefault("sms_stores", {})
+    if path not in stores:
+        stores[path] = SmsStore(path)
+    return stores[path]
+
+
+def _hmac_key() -> str:
+    from ..app import instance_secret  # late: app.py imports the channels
+
+    return instance_secret(Path(current_app.config["INSTANCE"]), "hmac_key", "LOKETWIJZER_HMAC_KEY")
+
+
+def _public_base() -> str:
+    """The address people and gateways use (we may sit behind a proxy); "" when not configured."""
+    return str(current_app.config.get("PUBLIC_BASE_URL") or os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/")
+
+
+def _base_url() -> str:
+    return _public_base() or request.url_root.rstrip("/")
+
+
+def _context() -> core.Context:
+    data = current_app.extensions["catalogue"].get()
+    kb, secret, base = data.kb, str(current_app.secret_key), _base_url()
+    assert kb.flow is not None
+
+    def plan_url(answers: list[tuple[str, str]], lang: str) -> str:
+        return f"{base}/plan/t/{planlink.make(secret, kb.flow, answers, lang)}"
+
+    clock = current_app.config.get("SMS_CLOCK")  # tests move time with this
+    return core.Context(
+        kb=kb,
+        store=_store(),
+        plan_url=plan_url,
+        search=core.whoosh_search(data.index),
+        now=clock or (lambda: dt.datetime.now(dt.UTC)),
+        plain_latin=bool(current_app.config.get("SMS_PLAIN_LATIN")),
+    )
+
+
+def _answer(gateway: str, inbound: Inbound) -> list[str]:
+    key = _hmac_key()
+    sender = core.sender_key(key, inbound.sender)
+    try:
+        ctx = _context()
+        if inbound.opt_out == "STOP":
+            core.forget(ctx, sender)
+            return []  # the gateway confirmed the opt-out itself
+        return core.handle(ctx, inbound.text, sender, core.message_key(key, gateway, inbound.message_id))
+    except Exception as exc:  # a reply, never a 500 the gateway would retry for a day
+        log.error("sms %s: %s while answering", gateway, type(exc).__name__)
+        return [texts.text("error", "nl")]
+
+
+@sms.post("/sms/twilio")
+@csrf.exempt
+def twilio_webhook():
+    token = str(current_app.config.get("TWILIO_AUTH_TOKEN") or os.environ.get("TWILIO_AUTH_TOKEN") or "")
+    if not twilio_gateway.verify(request, _public_base(), token):
+        log.warning("sms twilio: refused a request without a valid signature")
+        abort(403)
+    inbound = twilio_gateway.parse(request)
+    if not inbound.sender:
+        abort(400)
+    return twilio_gateway.render(_answer(twilio_gateway.NAME, inbound))
+
+
+@sms.post("/sms/cm/<token>")
+@csrf.exempt
+def cm_webhook(token: str):
+    if not cm_gateway.verify(token):
+        log.warning("sms cm: refused a request without the webhook secret")
+        abort(403)
+    inbound = cm_gateway.parse(request)
+    if inbound is None or not inbound.sender:
+        return Response("", 200)  # not an SMS we can answer; a 200 stops CM's retries
+    replies = _answer(cm_gateway.NAME, inbound)
+    if not cm_gateway.send(replies, inbound.sender):
+        return Response("", 503)  # CM retries; the retry re-sends the same stored replies
+    return Response("", 200)
+
+
+@sms.get("/plan/t/<token>")
+def plan_link(token: str):
+    """The full plan from the SMS link: signed answers, no stored state, valid 30 days."""
+    kb = current_app.extensions["catalogue"].get().kb
+    assert kb.flow is not None
+    found = planlink.read(str(current_app.secret_key), kb.flow, token, conversation.places(kb))
+    turn = None
+    if found:
+        answers, lang = found
+        g.lang = lang if lang in LANGUAGES else "nl"
+        flask_babel.refresh()  # the page speaks the language of the SMS chat
+        try:
+            turn = conversation.turn(kb, answers, g.lang)
+        except engine.InvalidAnswer:
+            turn = None
+    if turn is None or turn.kind != "plan":
+        return render_template("error.html", code=404, page="error"), 404
+    response = Response(render_template("plan.html", page="plan", turn=turn, plan=turn.plan))
+    response.headers["Cache-Control"] = "private, no-store"  # a personal plan: keep it out of shared caches
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,220 @@
+"""SMS cost: messages and segments per completed intake, through the real SMS core.
+
+Run from the repository root:
+
+    .venv/bin/python bench/sms.py              # the table
+    .venv/bin/python bench/sms.py --verbose    # also every message, with its encoding and segments
+
+Realistic conversations are played through `assistant.sms.core.handle` (the same code
+the Twilio and CM webhooks call): a person who answers every question asked in a message
+("3 2"), types the town by name and ends at the plan. The catalogue is built from the real
+knowledge/ into a temporary folder; nothing in knowledge/ or instance/ is touched. The
+clock is fixed (Monday 2026-11-23, 10:00 in Amsterdam) so hours read the same every run.
+
+Target: at most 12 outbound segments from the first message to the plan. It prints
+PASS/FAIL per conversation, for the questions alone and with the plan, and always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402, F401  (filters Whoosh's warnings before anything imports it)
+from assistant.catalogue import Catalogue, build  # noqa: E402
+from assistant.sms import core, planlink, segments  # noqa: E402
+from assistant.store import SmsStore  # noqa: E402
+
+TARGET_OUT_SEGMENTS = 12
+BASE_URL = "https://loketwijzer.nl"  # the length of the domain is paid for in every plan link
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # Monday 10:00 in Amsterdam
+
+EU_UTRECHT = [
+    ("gevaar", "nee"),
+    ("slapen", "nee"),
+    ("gemeente", "Utrecht"),
+    ("situatie", "straat"),
+    ("leeftijd", "27-plus"),
+    ("kinderen", "nee"),
+    ("nationaliteit", "eu"),
+    ("eu-werk", "kwijt"),
+    ("eu-gewerkt", "jaar-of-langer"),
+    ("eu-verblijf", "3-maanden-tot-5-jaar"),
+    ("brp", "nee"),
+    ("id", "ja"),
+    ("verzekerd", "nee"),
+    ("inkomen", "geen"),
+    ("schulden", "nee"),
+    ("zorg", "zeg-liever-niet"),
+    ("lhbtiqa", "zeg-liever-niet"),
+]
+EVICTION_ROTTERDAM = [
+    ("gevaar", "nee"),
+    ("slapen", "ja"),
+    ("gemeente", "rotterdam"),
+    ("situatie", "uitzetting"),
+    ("leeftijd", "27-plus"),
+    ("kinderen", "ja"),
+    ("nationaliteit", "nl"),
+    ("brp", "woonadres"),
+    ("id", "ja"),
+    ("verzekerd", "ja"),
+    ("inkomen", "uitkering"),
+    ("schulden", "huur"),
+    ("zorg", "nee"),
+    ("lhbtiqa", "nee"),
+]
+CRISIS = [("gevaar", "ja")]
+
+
+@dataclass
+class Case:
+    name: str
+    first: str  # the first message; it also sets the language
+    path: list[tuple[str, str]]
+    one_at_a_time: bool = False  # answers only the first question of every message
+    plain_latin: bool = False  # the SMS_PLAIN_LATIN what-if: Polish/Romanian without diacritics
+
+
+CASES = [
+    Case("EU citizen, Utrecht", "Hallo", EU_UTRECHT),
+    Case("EU citizen, Utrecht", "Dzień dobry", EU_UTRECHT),
+    Case("EU citizen, Utrecht, plain Latin (what-if)", "Dzień dobry", EU_UTRECHT, plain_latin=True),
+    Case("EU citizen, Utrecht, one answer per SMS", "Hallo", EU_UTRECHT, one_at_a_time=True),
+    Case("Eviction with children, Rotterdam", "Hoi", EVICTION_ROTTERDAM),
+    Case("Eviction with children, Rotterdam", "Bună ziua", EVICTION_ROTTERDAM),
+    Case("In danger now", "Hallo", CRISIS),
+]
+
+
+@dataclass
+class Result:
+    case: Case
+    lang: str = ""
+    inbound: list[str] = field(default_factory=list)
+    outbound: list[list[str]] = field(default_factory=list)  # replies per inbound message
+
+    def segs(self, texts: list[str]) -> int:
+        return sum(segments.segments(t) for t in texts)
+
+    @property
+    def questions(self) -> list[str]:
+        return [t for replies in self.outbound[:-1] for t in replies]
+
+    @property
+    def plan(self) -> list[str]:
+        return self.outbound[-1] if self.outbound else []
+
+
+def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
+    store = SmsStore(workdir / f"bench-{id(case)}.db")
+    ctx = core.Context(
+        kb=kb,
+        store=store,
+        plan_url=lambda answers, lang: f"{BASE_URL}/plan/t/{planlink.make('bench-secret', kb.flow, answers, lang)}",
+        search=core.whoosh_search(index),
+        now=lambda: NOW,
+        plain_latin=case.plain_latin,
+    )
+    sender = core.sender_key("bench-key", "+31600000000")
+    answers = dict(case.path)
+    result = Result(case)
+
+    def send(text: str) -> None:
+        n = len(result.inbound) + 1
+        replies = core.handle(ctx, text, sender, f"bench-{n}", now=NOW + dt.timedelta(minutes=n))
+        result.inbound.append(text)
+        result.outbound.append(replies)
+        if verbose:
+            print(f"  > {text}")
+            for r in replies:
+                c = segments.count(r)
+                print(f"  < [{c.encoding}, {c.units} units, {c.segments} seg]")
+                print("    " + r.replace("\n", "\n    "))
+
+    send(case.first)
+    for _ in range(60):
+        with store.transaction() as tx:
+            s = tx.load(sender)
+        result.lang = s.lang
+        if not s.asked:
+            break
+        values = []
+        for qid in s.asked:
+            q = kb.flow.questions[qid]
+            if q.kind == "municipality":
+                values.append(answers[qid])
+                break
+            values.append(str([o.id for o in q.options].index(answers[qid]) + 1))
+            if case.one_at_a_time:
+                break
+        send(" ".join(values))
+    else:
+        raise RuntimeError(f"{case.name}: the intake did not end")
+    for replies in result.outbound:
+        assert all(segments.segments(r) <= segments.MAX_SEGMENTS for r in replies)
+    return result
+
+
+def lower_bound(kb, path: list[tuple[str, str]], lang: str, plain: bool) -> int:
+    """Segments the question texts need even if they were packed perfectly (one long SMS)."""
+    asked = [core.render_questions(kb, [core.question_view(kb, qid, lang)], lang, plain=plain) for qid, _v in path]
+    c = segments.count("\n\n".join(asked))
+    return -(-c.units // (153 if c.encoding == "GSM-7" else 67))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true", help="print every message")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        build(ROOT / "knowledge", workdir / "instance")
+        loaded = Catalogue(workdir / "instance").get()
+        kb, index = loaded.kb, loaded.index
+        results = []
+        for case in CASES:
+            if args.verbose:
+                print(f"\n## {case.name} ({case.first!r})")
+            results.append(play(case, kb, index, workdir, args.verbose))
+
+    print(f"\nSMS cost per completed intake (target: at most {TARGET_OUT_SEGMENTS} outbound segments)\n")
+    header = (
+        f"{'conversation':<44} {'lang':<4} {'in msg':>6} {'in seg':>6} {'out msg':>7} "
+        f"{'questions':>9} {'plan':>4} {'total':>5} {'floor':>5}  target(questions / total)"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        q_segs, p_segs = r.segs(r.questions), r.segs(r.plan)
+        total = q_segs + p_segs
+        out_msgs = sum(len(x) for x in r.outbound)
+        floor = lower_bound(kb, r.case.path, r.lang, r.case.plain_latin) if len(r.case.path) > 1 else 0
+        verdict = (
+            f"{'PASS' if q_segs <= TARGET_OUT_SEGMENTS else 'FAIL'} / "
+            f"{'PASS' if total <= TARGET_OUT_SEGMENTS else 'FAIL'}"
+        )
+        print(
+            f"{r.case.name:<44} {r.lang:<4} {len(r.inbound):>6} {r.segs(r.inbound):>6} {out_msgs:>7} "
+            f"{q_segs:>9} {p_segs:>4} {total:>5} {floor:>5}  {verdict}"
+        )
+    print(
+        "\nquestions: outbound segments before the plan (welcome and every question); plan: the plan SMS"
+        "\nwith its link; floor: segments the question texts alone need even if packed perfectly."
+    )
+    link = next((t for t in results[0].plan if "/plan/t/" in t), "")
+    if link:
+        url = link[link.index(BASE_URL) :].split()[0]
+        print(f"plan link: {len(url)} characters ({BASE_URL}/plan/t/ + a {len(url) - len(BASE_URL) - 8}-char token)")
+
+
+if __name__ == "__main__":
+    main()

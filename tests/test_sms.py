@@ -1,0 +1,573 @@
+"""The SMS channel end to end: signed Twilio webhooks, CM.com, state, cost and privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+from assistant.app import create_app
+from assistant.sms import cm_gateway, core, planlink, segments, texts
+from assistant.store import SmsStore
+
+TOKEN = "twilio-test-token"
+BASE = "https://loket.example"
+CM_SECRET = "cm-secret-0123456789abcdef"
+HMAC_KEY = "hmac-test-key"
+NUMBERS = ["+31612345678", "+48601234567", "+31687654321", "+40712345678", "+359881234567", "+31611112222"]
+
+# The EU citizen in Utrecht from the shared cases.
+EU_PATH = [
+    ("gevaar", "nee"),
+    ("slapen", "nee"),
+    ("gemeente", "Utrecht"),
+    ("situatie", "straat"),
+    ("leeftijd", "27-plus"),
+    ("kinderen", "nee"),
+    ("nationaliteit", "eu"),
+    ("eu-werk", "kwijt"),
+    ("eu-gewerkt", "jaar-of-langer"),
+    ("eu-verblijf", "3-maanden-tot-5-jaar"),
+    ("brp", "nee"),
+    ("id", "ja"),
+    ("verzekerd", "nee"),
+    ("inkomen", "geen"),
+    ("schulden", "nee"),
+    ("zorg", "zeg-liever-niet"),
+    ("lhbtiqa", "zeg-liever-niet"),
+]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def sms_env(monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    monkeypatch.setenv("PUBLIC_BASE_URL", BASE)
+    monkeypatch.setenv("CM_WEBHOOK_SECRET", CM_SECRET)
+    monkeypatch.setenv("LOKETWIJZER_HMAC_KEY", HMAC_KEY)
+    for name in ("CM_PRODUCT_TOKEN", "CM_SENDER", "CM_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def sms_db(tmp_path) -> Path:
+    return tmp_path / "sms.db"
+
+
+@pytest.fixture
+def sms_app(instance, sms_env, sms_db, clock):
+    app = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "SMS_DB": sms_db, "SMS_CLOCK": clock})
+    yield app
+    assert_no_numbers(sms_db)  # after every test: no phone number anywhere in the database
+
+
+def assert_no_numbers(db: Path) -> None:
+    """Scan every table and value, and the raw files, for any form of the test numbers."""
+    forms = set()
+    for n in NUMBERS:
+        digits = n.lstrip("+")
+        forms |= {n, digits, "00" + digits, digits[-9:]}
+        if digits.startswith("31"):
+            forms.add("0" + digits[2:])
+    if not db.exists():
+        return
+    store = SmsStore(db)
+    for table, rows in store.tables().items():
+        for row in rows:
+            for value in row.values():
+                text = str(value)
+                for form in forms:
+                    assert form not in text, f"a phone number in table {table}"
+    for path in (db, Path(f"{db}-wal")):
+        if path.exists():
+            raw = path.read_bytes()
+            for form in forms:
+                assert form.encode() not in raw, f"a phone number in {path.name}"
+
+
+class Phone:
+    """One person texting the Twilio webhook, with properly signed requests."""
+
+    def __init__(self, app, client, number: str):
+        self.app, self.client, self.number = app, client, number
+        self.sent = 0
+        self.replies: list[list[str]] = []
+
+    def post(self, body: str, sid: str | None = None, extra: dict | None = None, signature: str | None = None):
+        self.sent += 1
+        params = {
+            "Body": body,
+            "From": self.number,
+            "To": "+3197010000000",
+            "MessageSid": sid or f"SM{self.number[-6:]}{self.sent:04d}",
+            "NumMedia": "0",
+            **(extra or {}),
+        }
+        if signature is None:
+            signature = RequestValidator(TOKEN).compute_signature(f"{BASE}/sms/twilio", params)
+        return self.client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": signature})
+
+    def send(self, body: str, sid: str | None = None, extra: dict | None = None) -> list[str]:
+        response = self.post(body, sid, extra)
+        assert response.status_code == 200
+        assert response.mimetype == "application/xml"
+        root = ET.fromstring(response.data)
+        assert root.tag == "Response"
+        messages = [m.text or "" for m in root.iter("Message")]
+        for m in messages:
+            assert segments.segments(m) <= 3, f"a reply of {segments.segments(m)} segments: {m[:80]}"
+            assert m.strip()
+        self.replies.append(messages)
+        return messages
+
+    def session(self):
+        store = self.app.extensions["sms_stores"][Path(self.app.config["SMS_DB"])]
+        with store.transaction() as tx:
+            return tx.load(core.sender_key(HMAC_KEY, self.number))
+
+
+def walk(phone: Phone, first: str, kb, path=EU_PATH) -> list[str]:
+    """Answer the intake as the person would: every number asked for, the town by name."""
+    answers = dict(path)
+    replies = phone.send(first)
+    for _ in range(40):
+        s = phone.session()
+        if not s.asked:
+            return replies
+        values = []
+        for qid in s.asked:
+            q = kb.flow.questions[qid]
+            if q.kind == "municipality":
+                values.append(answers[qid])
+                break
+            values.append(str([o.id for o in q.options].index(answers[qid]) + 1))
+        replies = phone.send(" ".join(values))
+    raise AssertionError("the intake did not end")
+
+
+def plan_path(replies: list[str]) -> str:
+    for r in replies:
+        m = re.search(re.escape(BASE) + r"(/plan/t/\S+)", r)
+        if m:
+            return m.group(1)
+    raise AssertionError("no plan link in the replies")
+
+
+# ---- whole conversations -------------------------------------------------------------------
+
+
+def test_dutch_conversation_to_plan(sms_app, kb):
+    client = sms_app.test_client()
+    phone = Phone(sms_app, client, NUMBERS[0])
+    replies = walk(phone, "Hallo", kb)
+    first = phone.replies[0]
+    assert len(first) == 1 and "Loketwijzer" in first[0]
+    assert "TAAL" in first[0] and "gevaar" in first[0]  # welcome, language hint, first question
+    assert segments.segments(first[0]) == 1
+    text = "\n".join(replies)
+    assert "Je plan voor Utrecht" in text
+    assert "Herstart" in text and "Nieuwegracht 92" in text
+    assert "Bel eerst" in text
+    assert 2 <= len(replies) <= 4
+    page = client.get(plan_path(replies))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'lang="nl"' in html and "EU-burger" in html
+    assert page.headers["Cache-Control"] == "private, no-store"
+    s = phone.session()
+    assert [q for q, _v in s.answers] == [q for q, _v in EU_PATH]
+
+
+def test_polish_conversation_to_plan(sms_app, kb):
+    client = sms_app.test_client()
+    phone = Phone(sms_app, client, NUMBERS[1])
+    replies = walk(phone, "Dzień dobry, potrzebuję pomocy", kb)
+    first = phone.replies[0][0]
+    assert "Najpierw to" in first and "JĘZYK" in first
+    assert segments.count(first).encoding == "UCS-2"
+    text = "\n".join(replies)
+    assert "Twój plan" in text and "Herstart" in text
+    page = client.get(plan_path(replies))
+    assert page.status_code == 200
+    assert 'lang="pl"' in page.get_data(as_text=True)
+    assert phone.session().lang == "pl"
+
+
+def test_crisis_answer_gives_112_at_once(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[2])
+    phone.send("Hallo")
+    replies = phone.send("1")
+    assert "112" in replies[0].split("\n")[0]
+    assert "/plan/t/" in "\n".join(replies)
+
+
+def test_keywords_language_back_menu_help(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[2])
+    phone.send("Hallo")
+    phone.send("2")
+    assert phone.session().answers == [("gevaar", "nee")]
+    english = phone.send("LANGUAGE en")
+    assert "safe place to sleep" in english[0]
+    back = phone.send("terug")  # any language's keyword works
+    assert "danger" in back[0] and phone.session().answers == []
+    helped = phone.send("help")
+    assert "BACK" in helped[0] and "someone threatens" in helped[0]
+    phone.send("2")
+    restarted = phone.send("MENU")
+    assert "start again" in restarted[0].lower() and phone.session().answers == []
+    listing = phone.send("taal")
+    assert "PL Polski" in listing[0]
+    polish = phone.send("JĘZYK polski")
+    assert "niebezpieczeństwie" in polish[0]
+
+
+def test_no_opt_out_word_is_a_command():
+    folded = {core.fold(k) for k in texts.KEYWORDS}
+    assert not folded & texts.RESERVED
+    for word in ("STOP", "stopp", "UNSUBSCRIBE", "cancel", "END", "quit"):
+        assert core.keyword(word) is None
+
+
+def test_twilio_opt_out_forgets_the_chat(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[3])
+    phone.send("Hallo")
+    assert phone.session() is not None
+    assert phone.send("STOP", extra={"OptOutType": "STOP"}) == []
+    assert phone.session() is None
+
+
+def test_answers_by_word_in_any_language(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[3])
+    phone.send("Hallo")
+    phone.send("nee")
+    phone.send("Yes")  # English word in a Dutch chat
+    assert phone.session().answers == [("gevaar", "nee"), ("slapen", "ja")]
+    phone.send("utreg")  # an alias of Utrecht
+    assert phone.session().answers[-1] == ("gemeente", "utrecht")
+    phone.send("buiten")  # a word of "Op straat of buiten"
+    assert phone.session().answers[-1] == ("situatie", "straat")
+
+
+def test_unknown_town_gets_a_short_list(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
+    phone.send("Hallo")
+    phone.send("2")
+    phone.send("2")
+    replies = phone.send("Leeuwarden")
+    assert "ken ik niet" in replies[0] and "\n1 Amsterdam" in replies[0] and "\n0 " in replies[0]
+    s = phone.session()
+    number = s.offered.index("utrecht") + 1
+    phone.send(str(number))
+    assert phone.session().answers[-1] == ("gemeente", "utrecht")
+
+
+def test_unknown_town_can_be_left_open(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
+    for text in ("Hallo", "2", "2"):
+        phone.send(text)
+    phone.send("0")
+    assert phone.session().answers[-1] == ("gemeente", "onbekend")
+
+
+def test_search_question_mid_intake(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[5])
+    phone.send("Hallo")
+    before = phone.session().answers
+    replies = phone.send("Hoe vraag ik een briefadres aan bij de gemeente?")
+    assert len(replies) == 1
+    assert "briefadres" in replies[0].lower()
+    assert "Verder met de vragen" in replies[0]
+    assert phone.session().answers == before  # a question does not answer the intake
+
+
+# ---- bad input: always a helpful reply ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("", "alleen tekst"),
+        ("🙂🙂🙂", "alleen tekst"),
+        ("7", "Kies een nummer van 1 tot 3"),
+        ("x" * 1600, "begrijp ik niet"),
+        ("Привет, как дела? maybe", "begrijp ik niet"),
+        ("hallo", "begrijp ik niet"),
+        ("qwrtzp", "begrijp ik niet"),
+    ],
+)
+def test_bad_input_gets_a_helpful_reply(sms_app, body, expected):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[5])
+    phone.send("Hallo")
+    replies = phone.send(body)
+    assert replies and expected in replies[0]
+    assert phone.session().answers == []
+
+
+def test_long_question_is_searched_and_capped(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[5])
+    phone.send("Hallo")
+    story = ("Ik ben mijn huis kwijt en ik slaap nu bij vrienden maar dat mag niet lang meer. " * 20)[:1600]
+    replies = phone.send(story)
+    assert replies and all(segments.segments(r) <= 3 for r in replies)
+
+
+@pytest.mark.parametrize(
+    "first, lang, word",
+    [
+        ("Hello, I need help", "en", "danger"),
+        ("Dzień dobry", "pl", "niebezpieczeństwie"),
+        ("Bună ziua", "ro", "pericol"),
+        ("Здравейте", "bg", "опасност"),
+        ("Привіт, мені потрібна допомога, їжа", "uk", "небезпеці"),
+        ("مرحبا", "ar", "خطر"),
+        ("hoi", "nl", "gevaar"),
+        ("LIMBA ro", "ro", "pericol"),
+    ],
+)
+def test_first_message_picks_the_language(sms_app, first, lang, word):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[0])
+    replies = phone.send(first)
+    assert word in replies[0]
+    assert phone.session().lang == lang
+
+
+# ---- signatures ------------------------------------------------------------------------------
+
+
+def test_missing_or_bad_signature_is_refused_and_nothing_stored(sms_app, sms_db):
+    client = sms_app.test_client()
+    phone = Phone(sms_app, client, NUMBERS[0])
+    params = {"Body": "Hallo", "From": NUMBERS[0], "MessageSid": "SMx"}
+    assert client.post("/sms/twilio", data=params).status_code == 403
+    assert phone.post("Hallo", signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
+    wrong_url = RequestValidator(TOKEN).compute_signature("http://loket.example/sms/twilio", params)
+    assert client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": wrong_url}).status_code == 403
+    other_token = RequestValidator("another-token").compute_signature(f"{BASE}/sms/twilio", params)
+    assert client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": other_token}).status_code == 403
+    tampered = RequestValidator(TOKEN).compute_signature(f"{BASE}/sms/twilio", params)
+    changed = {**params, "Body": "2"}
+    assert client.post("/sms/twilio", data=changed, headers={"X-Twilio-Signature": tampered}).status_code == 403
+    assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
+
+
+def test_without_a_token_the_webhook_is_closed(sms_app, sms_db, monkeypatch):
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN")
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[0])
+    assert phone.post("Hallo").status_code == 403
+    assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
+
+
+def test_webhook_needs_no_csrf_token_but_web_forms_still_do(sms_app):
+    client = sms_app.test_client()
+    assert Phone(sms_app, client, NUMBERS[0]).post("Hallo").status_code == 200
+    assert client.post("/antwoord", data={"question": "gevaar", "value": "nee"}).status_code == 400
+
+
+# ---- state: expiry, retries, rate limit, locks ----------------------------------------------
+
+
+def test_expiry_after_a_day_of_silence_restarts_politely(sms_app, clock):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[1])
+    phone.send("Hallo")
+    phone.send("2")
+    clock.advance(hours=23, minutes=59)
+    phone.send("2")  # still the same chat
+    assert len(phone.session().answers) == 2
+    clock.advance(hours=24, minutes=1)
+    replies = phone.send("1")
+    assert "na 24 uur stilte" in replies[0] and "gevaar" in replies[0]
+    assert phone.session().answers == []  # the "1" did not answer a question they never saw
+
+
+def test_expired_rows_are_purged(sms_app, clock, sms_db):
+    Phone(sms_app, sms_app.test_client(), NUMBERS[1]).send("Hallo")
+    clock.advance(hours=25)
+    Phone(sms_app, sms_app.test_client(), NUMBERS[2]).send("Hallo")
+    rows = SmsStore(sms_db).tables()["sms_sessions"]
+    assert len(rows) == 1 and rows[0]["key"] == core.sender_key(HMAC_KEY, NUMBERS[2])
+
+
+def test_retried_webhook_gets_the_same_reply_and_changes_nothing(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[2])
+    phone.send("Hallo", sid="SM-A")
+    first = phone.send("2", sid="SM-B")
+    state = phone.session()
+    again = phone.send("2", sid="SM-B")  # Twilio retries after a timeout
+    assert again == first
+    after = phone.session()
+    assert after.answers == state.answers == [("gevaar", "nee")]
+    assert after.rate_count == state.rate_count
+    phone.send("2", sid="SM-C")  # a new message with the same text does count
+    assert phone.session().answers == [("gevaar", "nee"), ("slapen", "nee")]
+
+
+def test_rate_limit_sends_one_notice_then_silence(sms_app, clock):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[3])
+    for _ in range(core.RATE_LIMIT):
+        assert phone.send("help")
+        clock.advance(seconds=5)
+    notice = phone.send("help")
+    assert notice == [texts.text("rate", "nl")]
+    assert phone.send("help") == []
+    assert phone.send("2") == []
+    clock.advance(minutes=10)
+    assert phone.send("help")  # the window has passed
+
+
+def test_locked_database_gets_a_polite_reply(sms_app, sms_db):
+    sms_app.extensions.setdefault("sms_stores", {})[Path(sms_db)] = SmsStore(sms_db, busy_timeout=0.05)
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
+    phone.send("Hallo")
+    blocker = sqlite3.connect(sms_db, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        replies = phone.send("2")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert replies == [texts.text("busy", "nl")]
+    assert phone.session().answers == []
+    phone.send("2")
+    assert phone.session().answers == [("gevaar", "nee")]
+
+
+# ---- CM.com ------------------------------------------------------------------------------------
+
+
+def cm_payload(text: str, number: str, when: str = "2026-11-23T10:00:00") -> bytes:
+    return json.dumps(
+        {
+            "reference": None,
+            "from": {"number": number.replace("+", "00"), "name": None},
+            "to": {"number": "0031970102030"},
+            "message": {"text": text, "media": None, "custom": {}},
+            "groupings": ["", "", ""],
+            "timeUtc": when,
+            "channel": "SMS",
+        }
+    ).encode()
+
+
+@pytest.fixture
+def cm_outbox(monkeypatch):
+    sent: list[tuple[list[str], str]] = []
+    monkeypatch.setattr(cm_gateway, "send", lambda replies, to: sent.append((replies, to)) or True)
+    return sent
+
+
+def test_cm_with_the_secret(sms_app, cm_outbox):
+    client = sms_app.test_client()
+    r = client.post(f"/sms/cm/{CM_SECRET}", data=cm_payload("Hallo", NUMBERS[0]), content_type="application/json")
+    assert r.status_code == 200 and r.data == b""
+    ((replies, to),) = cm_outbox
+    assert to == "0031612345678" and "gevaar" in replies[0]
+    client.post(f"/sms/cm/{CM_SECRET}", data=cm_payload("2", NUMBERS[0]), content_type="application/json")
+    assert "slapen" in cm_outbox[-1][0][0]
+    # Twilio and CM are one person when the number is the same: the chat carries on.
+    assert Phone(sms_app, client, NUMBERS[0]).session().answers == [("gevaar", "nee")]
+
+
+def test_cm_retry_resends_the_same_replies(sms_app, cm_outbox):
+    client = sms_app.test_client()
+    body = cm_payload("Hallo", NUMBERS[1])
+    client.post(f"/sms/cm/{CM_SECRET}", data=body, content_type="application/json")
+    client.post(f"/sms/cm/{CM_SECRET}", data=body, content_type="application/json")
+    assert cm_outbox[0] == cm_outbox[1]
+    assert Phone(sms_app, client, NUMBERS[1]).session().rate_count == 1
+
+
+def test_cm_with_a_wrong_or_missing_secret(sms_app, sms_db, cm_outbox, monkeypatch):
+    client = sms_app.test_client()
+    body = cm_payload("Hallo", NUMBERS[0])
+    assert client.post("/sms/cm/wrong-secret-0123456789", data=body, content_type="application/json").status_code == 403
+    monkeypatch.delenv("CM_WEBHOOK_SECRET")
+    assert client.post(f"/sms/cm/{CM_SECRET}", data=body, content_type="application/json").status_code == 403
+    assert cm_outbox == []
+    assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
+
+
+def test_cm_send_failure_asks_for_a_retry(sms_app, monkeypatch):
+    monkeypatch.setattr(cm_gateway, "send", lambda replies, to: False)
+    r = sms_app.test_client().post(
+        f"/sms/cm/{CM_SECRET}", data=cm_payload("Hallo", NUMBERS[2]), content_type="application/json"
+    )
+    assert r.status_code == 503
+
+
+def test_cm_api_request_shape(monkeypatch):
+    captured = {}
+
+    class Answer:
+        status = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_urlopen(request, timeout):
+        captured["url"], captured["headers"] = request.full_url, dict(request.header_items())
+        captured["body"] = json.loads(request.data)
+        return Answer()
+
+    monkeypatch.setenv("CM_PRODUCT_TOKEN", "00000000-0000-0000-0000-000000000000")
+    monkeypatch.setenv("CM_SENDER", "+3197010203040")
+    monkeypatch.setattr(cm_gateway.urllib.request, "urlopen", fake_urlopen)
+    assert cm_gateway.send(["een", "twee"], "+31612345678")
+    msgs = captured["body"]["messages"]["msg"]
+    assert [m["body"]["content"] for m in msgs] == ["een", "twee"]
+    assert msgs[0]["to"] == [{"number": "0031612345678"}]
+    assert captured["headers"]["X-cm-producttoken"] == "00000000-0000-0000-0000-000000000000"
+
+
+# ---- the plan link --------------------------------------------------------------------------
+
+
+def test_plan_link_bad_or_expired_is_a_kind_404(sms_app, kb, monkeypatch):
+    client = sms_app.test_client()
+    answers = [(q, v if q != "gemeente" else "utrecht") for q, v in EU_PATH]
+    good = planlink.make("test-secret", kb.flow, answers, "nl")
+    assert client.get(f"/plan/t/{good}").status_code == 200
+    assert client.get(f"/plan/t/A{good[1:]}").status_code == 404
+    assert client.get("/plan/t/not-a-token").status_code == 404
+    forged = planlink.make("another-secret", kb.flow, answers, "nl")
+    assert client.get(f"/plan/t/{forged}").status_code == 404
+    half = planlink.make("test-secret", kb.flow, answers[:3], "nl")  # not a plan yet
+    assert client.get(f"/plan/t/{half}").status_code == 404
+    old = dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()
+    with monkeypatch.context() as m:
+        m.setattr("itsdangerous.timed.time.time", lambda: old)
+        expired = planlink.make("test-secret", kb.flow, answers, "nl")
+    page = client.get(f"/plan/t/{expired}")
+    assert page.status_code == 404
+    assert "bestaat niet" in page.get_data(as_text=True)
+
+
+def test_plan_link_round_trip(kb):
+    answers = [(q, v if q != "gemeente" else "utrecht") for q, v in EU_PATH]
+    answers[4] = ("leeftijd", "-")  # skipped
+    token = planlink.make("k", kb.flow, answers, "pl")
+    assert planlink.read("k", kb.flow, token, {s: m.name for s, m in kb.municipalities.items()}) == (answers, "pl")
+    assert len(token) < 100  # it is paid for in every plan SMS

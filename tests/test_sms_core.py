@@ -1,0 +1,150 @@
+"""The gateway-neutral SMS core: reading input, batching questions, the plan, the copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant import conversation
+from assistant.sms import core, planlink, segments, texts
+from assistant.store import SmsStore
+
+MONDAY_10 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # 10:00 in Amsterdam
+
+
+def test_numbers_in_any_form_are_one_person():
+    forms = ["+31612345678", "0031612345678", "+31 6-1234 5678", "whatsapp:+31612345678"]
+    assert len({core.sender_key("k", f) for f in forms}) == 1
+    assert core.sender_key("k", forms[0]) != core.sender_key("other key", forms[0])
+    assert "612345678" not in core.sender_key("k", forms[0])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("MENU", ("menu", "")),
+        ("opnieuw", ("menu", "")),
+        ("Nowy", ("menu", "")),
+        ("меню", ("menu", "")),
+        ("TAAL", ("lang", "")),
+        ("taal pl", ("lang", "pl")),
+        ("JĘZYK", ("lang", "")),
+        ("limba ro", ("lang", "ro")),
+        ("ЕЗИК bg", ("lang", "bg")),
+        ("hulp", ("help", "")),
+        ("AJUTOR!", ("help", "")),
+        ("ПОМОЩ", ("help", "")),
+        ("ÎNAPOI", ("back", "")),
+        ("wstecz", ("back", "")),
+        ("НАЗАД", ("back", "")),
+        ("terug naar huis", None),
+        ("help me please", None),
+        ("stop", None),
+        ("2", None),
+    ],
+)
+def test_keywords(text, expected):
+    assert core.keyword(text) == expected
+
+
+def test_expired_chat_answer_detection():
+    assert core.looks_like_answer("2")
+    assert core.looks_like_answer(" 3 2 ")
+    assert core.looks_like_answer("Nee.")
+    assert not core.looks_like_answer("Hallo")
+    assert not core.looks_like_answer("ik slaap buiten")
+
+
+def test_numbers_for_a_batch(kb):
+    asked = [core.question_view(kb, q, "nl") for q in ("leeftijd", "kinderen", "nationaliteit")]
+    assert core.parse_choices("3 2 2", asked, kb).values == ["27-plus", "nee", "eu"]
+    assert core.parse_choices("32", asked, kb).values == ["27-plus", "nee"]
+    assert core.parse_choices("3, 2", asked, kb).values == ["27-plus", "nee"]
+    assert core.parse_choices("0 0", asked, kb).values == ["-", "-"]  # both may be skipped
+    parsed = core.parse_choices("3 5", asked, kb)
+    assert parsed.values == ["27-plus"] and parsed.out_of_range == 2
+    assert core.parse_choices("jonger", asked, kb).values == ["onder-18"]
+    assert core.parse_choices("ik weet het echt niet zo goed", asked, kb) is None
+
+
+def test_zero_does_not_skip_a_question_that_must_be_answered(kb):
+    asked = [core.question_view(kb, "gevaar", "nl")]
+    assert core.parse_choices("0", asked, kb).out_of_range == 3
+
+
+@pytest.mark.parametrize("lang", texts.LANGS)
+def test_every_question_batch_fits_three_segments(kb, lang):
+    """Walk every reachable question: the message asking it is at most three segments per SMS."""
+    flow = kb.flow
+    seen: set[str] = set()
+    todo: list[list[tuple[str, str]]] = [[]]
+    while todo:
+        answers = todo.pop()
+        t = conversation.turn(kb, answers, lang)
+        if t.kind == "plan" or t.question_id in seen:
+            continue
+        seen.add(t.question_id)
+        asked = core.batch(kb, answers, lang)
+        assert 1 <= len(asked) <= core.MAX_BATCH
+        assert asked[0].qid == t.question_id
+        for message in segments.pack([core.render_questions(kb, asked, lang)]):
+            assert segments.segments(message) <= 3
+        values = [c.value for c in t.choices][:8]
+        todo += [answers + [(t.question_id, v)] for v in values]
+    assert seen == set(flow.questions)
+
+
+@pytest.mark.parametrize("lang", texts.LANGS)
+def test_copy_exists_and_is_short_in_every_language(lang):
+    for key in texts.TEXTS["nl"]:
+        own = texts.TEXTS[lang].get(key)
+        assert own, f"{key} missing in {lang}"
+        filled = own.format(
+            n=3, example="1 2 1", place="Utrecht", url="https://x.nl/p", time="10:00", when="di 09:00", phone="14 030"
+        )
+        assert segments.segments(segments.smart(filled, lang)) <= 3, key
+        if lang in ("nl", "en"):
+            assert segments.count(segments.smart(filled, lang)).encoding == "GSM-7", key
+
+
+def test_polish_welcome_and_first_question_are_ucs2_but_within_budget(kb):
+    asked = core.batch(kb, [], "pl")
+    text = texts.text("welcome", "pl") + "\n\n" + core.render_questions(kb, asked, "pl")
+    assert segments.count(text).encoding == "UCS-2"
+    assert segments.segments(text) <= 3
+
+
+def test_counter_line_with_hours_and_without(kb):
+    amsterdam = kb.municipalities["amsterdam"]
+    wpi = next(c for c in amsterdam.counters.values() if c.name.startswith("WPI"))
+    line = core.counter_line(wpi, amsterdam, "nl", MONDAY_10)
+    assert line.startswith("WPI") and "Nu open tot 12:00" in line and "Tel 020 252 6000" in line
+    later = core.counter_line(wpi, amsterdam, "nl", MONDAY_10 + dt.timedelta(hours=4))
+    assert "Open di 09:30" in later
+    utrecht = kb.municipalities["utrecht"]
+    herstart = next(c for c in utrecht.counters.values() if c.name.startswith("Herstart"))
+    line = core.counter_line(herstart, utrecht, "nl", MONDAY_10)
+    assert line == "Herstart (inloop voor daklozen), Nieuwegracht 92. Bel eerst: 14 030"
+
+
+def test_plan_messages_without_a_municipality(kb, tmp_path):
+    store = SmsStore(tmp_path / "s.db")
+    ctx = core.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/plan/t/abc")
+    replies = core.handle(ctx, "Hallo", "k", "m0", now=MONDAY_10)
+    for n in range(1, 30):
+        with store.transaction() as tx:
+            asked = tx.load("k").asked
+        if not asked:
+            break
+        # "No" to danger, "don't know" to the town, the first option everywhere else.
+        numbers = ["2" if q == "gevaar" else "0" if q == "gemeente" else "1" for q in asked]
+        replies = core.handle(ctx, " ".join(numbers), "k", f"m{n}", now=MONDAY_10)
+    joined = "\n".join(replies)
+    assert "We weten je gemeente niet" in joined and "https://x.nl/plan/t/abc" in joined
+    assert all(segments.segments(r) <= 3 for r in replies)
+
+
+def test_plan_link_code_is_compact(kb):
+    answers = [("gevaar", "nee"), ("slapen", "nee"), ("gemeente", "utrecht"), ("situatie", "-")]
+    assert planlink.encode(kb.flow, answers) == "11(utrecht)_"

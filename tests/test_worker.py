@@ -1,0 +1,622 @@
+"""Outreach-worker mode: the one-page intake, hand-over by link, QR code, SMS and print."""
+
+from __future__ import annotations
+
+import base64
+import html as htmllib
+import io
+import json
+import logging
+import re
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from assistant import planlink
+from assistant.app import create_app
+from assistant.intake import engine
+
+from .walk import page_of, post, steps_of, walk
+
+CHECKED = re.compile(r'<input type="radio" name="([^"]+)" value="([^"]+)" checked')
+SELECTED = re.compile(r'<select id="in-([^"]+)" name="[^"]+"[^>]*>.*?<option value="([^"]*)" selected>', re.S)
+LINK = re.compile(r'<p class="plan-link"><a href="([^"]+)"')
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+WORKER_STEPS = re.compile(r'<li data-topic="([^"]+)">')
+
+# The EU citizen sleeping outside in Utrecht, as the browser test walks the chat.
+EU_IN_UTRECHT = {
+    "gevaar": "nee",
+    "slapen": "nee",
+    "gemeente": "utrecht",
+    "situatie": "straat",
+    "leeftijd": "27-plus",
+    "kinderen": "nee",
+    "nationaliteit": "eu",
+    "eu-werk": "kwijt",
+    "eu-gewerkt": "jaar-of-langer",
+    "eu-verblijf": "3-maanden-tot-5-jaar",
+    "brp": "nee",
+    "id": "ja",
+    "verzekerd": "nee",
+    "inkomen": "geen",
+    "schulden": "nee",
+    "zorg": "nee",
+    "lhbtiqa": "zeg-liever-niet",
+}
+
+
+def defaults(client, url: str = "/werker") -> dict[str, str]:
+    """What the form sends when the worker changes nothing."""
+    html = client.get(url).get_data(as_text=True)
+    values = dict(CHECKED.findall(html))
+    values.update(SELECTED.findall(html))
+    return values
+
+
+def field_of(html: str, qid: str) -> str:
+    m = re.search(rf'<fieldset id="veld-{re.escape(qid)}".*?</fieldset>', html, re.S)
+    assert m, f"no fieldset for {qid}"
+    return m.group(0)
+
+
+def submit(client, values: dict[str, str], url: str = "/werker"):
+    return post(client, url, values)
+
+
+# ---- the one-page form -------------------------------------------------------------
+
+
+def test_the_home_page_links_to_the_worker_form(client):
+    assert 'href="/werker"' in client.get("/").get_data(as_text=True)
+
+
+def test_every_question_of_the_flow_is_on_one_form(client, kb):
+    response = client.get("/werker")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page_of(html) == "worker"
+    for qid, q in kb.flow.questions.items():
+        part = field_of(html, qid)
+        assert htmllib.escape(q.text["nl"], quote=False) in part
+        if q.kind == "municipality":
+            assert "<select" in part
+            for slug in kb.municipalities:
+                assert f'value="{slug}"' in part
+            assert f'value="{engine.UNKNOWN_PLACE}"' in part
+        else:
+            assert part.count('type="radio"') == len(q.options) + q.skippable
+    # The EU questions are shown, and say when they count.
+    assert "Alleen nodig bij" in field_of(html, "eu-werk")
+    assert "Uit een ander EU-land" in field_of(html, "eu-werk")
+    assert "Alleen nodig bij" not in field_of(html, "brp")
+    # Every form on the page carries the CSRF token.
+    assert html.count('method="post"') == html.count('name="csrf"')
+
+
+def test_all_defaults_give_a_plan_with_ethos_urgency_and_what_is_missing(client):
+    values = defaults(client)
+    assert values["gevaar"] == "nee" and values["gemeente"] == engine.UNKNOWN_PLACE
+    response = submit(client, values)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html
+    assert page_of(html) == "worker"
+    assert 'data-ethos="1"' in html and "1. Op straat" in html
+    assert 'data-urgency="hoog"' in html
+    assert 'data-missing="briefadres"' in html and 'data-missing="zorgverzekering"' in html
+    assert WORKER_STEPS.findall(html)[0] == "nachtopvang"
+    assert LINK.search(html)
+    assert response.headers["Cache-Control"].startswith("no-store")
+
+
+def test_a_missing_answer_gets_a_message_next_to_the_question_and_the_input_is_kept(client):
+    values = {**defaults(client), "gemeente": "utrecht", "leeftijd": "18-26"}
+    del values["situatie"]
+    response = submit(client, values)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    part = field_of(html, "situatie")
+    assert 'id="fout-situatie"' in part and "Deze vraag is nodig" in part
+    assert 'aria-describedby="fout-situatie"' in part and 'aria-invalid="true"' in part
+    assert re.search(r'role="alert"[^>]*>.*?href="#veld-situatie"', html, re.S)
+    # What was entered stays.
+    assert '<option value="utrecht" selected>' in html
+    assert 'name="leeftijd" value="18-26" checked' in html
+    assert "Meegeven" not in html  # no plan until it is fixed
+
+
+def test_an_empty_municipality_is_asked_for(client):
+    response = submit(client, {**defaults(client), "gemeente": ""})
+    assert response.status_code == 422
+    assert "Kies een gemeente" in field_of(response.get_data(as_text=True), "gemeente")
+
+
+def test_an_unknown_answer_is_refused_next_to_its_question(client):
+    response = submit(client, {**defaults(client), "brp": "misschien"})
+    assert response.status_code == 422
+    assert "Dit antwoord kennen we niet" in field_of(response.get_data(as_text=True), "brp")
+
+
+def test_contradictory_answers_are_asked_to_be_checked_then_can_be_confirmed(client):
+    values = {**defaults(client), "slapen": "nee", "situatie": "bank"}
+    response = submit(client, values)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    for qid in ("slapen", "situatie"):
+        assert "spreken elkaar tegen" in field_of(html, qid)
+        assert f'aria-describedby="fout-{qid}"' in field_of(html, qid)
+    assert 'name="slapen" value="nee" checked' in html
+    assert 'name="situatie" value="bank" checked' in html
+    assert 'name="nagekeken"' in html
+    response = submit(client, {**values, "nagekeken": "ja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'data-ethos="6"' in html
+
+
+def test_under_18_with_children_is_asked_to_be_checked(client):
+    response = submit(client, {**defaults(client), "leeftijd": "onder-18", "kinderen": "ja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Jonger dan 18" in field_of(html, "kinderen") and "Jonger dan 18" in field_of(html, "leeftijd")
+
+
+def test_eu_answers_only_count_for_eu_citizens(client):
+    values = {**EU_IN_UTRECHT, "nationaliteit": "nl"}
+    html = submit(client, values).get_data(as_text=True)
+    assert "eu-burgers" not in WORKER_STEPS.findall(html)
+    assert "Niet gebruikt" in html and "Werk je nu in Nederland?" in html
+    html = submit(client, EU_IN_UTRECHT).get_data(as_text=True)
+    assert "eu-burgers" in WORKER_STEPS.findall(html)
+    assert "Niet gebruikt" not in html
+
+
+def test_in_danger_makes_the_crisis_plan_at_once(client):
+    html = submit(client, {**defaults(client), "gevaar": "ja"}).get_data(as_text=True)
+    assert WORKER_STEPS.findall(html)[0] == "crisis"
+    assert 'data-urgency="acuut"' in html
+
+
+def test_the_form_works_in_another_language(client, kb):
+    html = client.get("/werker?lang=pl").get_data(as_text=True)
+    assert '<html lang="pl"' in html
+    assert kb.flow.questions["gevaar"].text["pl"] in html
+    assert kb.flow.questions["situatie"].options[0].label["pl"] in html
+    values = defaults(client, "/werker?lang=pl")
+    html = submit(client, values, "/werker?lang=pl").get_data(as_text=True)
+    assert 'data-urgency="hoog"' in html
+    assert kb.flow.ethos[1]["pl"] in html
+    assert kb.topic("nachtopvang", "pl").title in html
+    # The plan language defaults to the form's language and travels in the link.
+    link = LINK.search(html).group(1)
+    assert "/p/pl" in link
+    missing = submit(client, {**values, "situatie": ""}, "/werker?lang=pl")
+    assert missing.status_code == 422 and 'id="fout-situatie"' in missing.get_data(as_text=True)
+
+
+# ---- the signed link -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        EU_IN_UTRECHT,
+        {**EU_IN_UTRECHT, "gevaar": "ja"},
+        {**EU_IN_UTRECHT, "nationaliteit": "geen-vergunning", "gemeente": "onbekend", "situatie": "uitzetting"},
+        {"gevaar": "weet-niet", "slapen": "ja", "gemeente": "amsterdam", "situatie": "bank"},
+    ],
+    ids=["eu-utrecht", "danger", "no-permit-unknown-town", "mostly-skipped"],
+)
+def test_the_link_opens_the_same_plan_as_the_chat(client, app, answers):
+    def choose(qid, choices):
+        return answers.get(qid, engine.SKIP)
+
+    chat_html, _path = walk(app.test_client(), choose)
+    chat_steps = steps_of(chat_html)
+    html = submit(client, answers).get_data(as_text=True)
+    assert WORKER_STEPS.findall(html) == chat_steps
+    link = LINK.search(html).group(1)
+    path = urllib.parse.urlsplit(link).path
+    assert len(path) < 70, path
+    response = app.test_client().get(path)  # another phone: no session, no cookie
+    shared = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page_of(shared) == "plan"
+    assert steps_of(shared) == chat_steps
+    assert response.headers["Cache-Control"].startswith("no-store")
+
+
+def test_a_token_round_trips_and_refuses_any_change(kb):
+    answers = [(q, v) for q, v in EU_IN_UTRECHT.items()]
+    token = planlink.make("k", answers, "uk", flow=kb.flow)
+    assert planlink.read("k", token, flow=kb.flow) == (answers, "uk")
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", token) and len(token) < 60
+    with pytest.raises(planlink.TokenError):
+        planlink.read("other key", token, flow=kb.flow)
+    for i in range(len(token)):
+        for ch in "0a_-.Z":
+            changed = token[:i] + ch + token[i + 1 :]
+            if changed != token:
+                with pytest.raises(planlink.TokenError):
+                    planlink.read("k", changed, flow=kb.flow)
+    with pytest.raises(planlink.TokenError):
+        planlink.read("k", token[:-1], flow=kb.flow)
+
+
+def test_a_changed_flow_refuses_old_links(kb):
+    token = planlink.make("k", [("gevaar", "ja")], "nl", flow=kb.flow)
+    changed = kb.flow.model_copy(deep=True)
+    changed.questions["gevaar"].options.reverse()
+    with pytest.raises(planlink.TokenError):
+        planlink.read("k", token, flow=changed)
+
+
+@pytest.mark.parametrize("mangle", ["flip", "cut", "garbage", "long", "other-secret"])
+def test_a_tampered_link_gets_a_kind_page_not_an_error(client, kb, mangle):
+    answers = [(q, v) for q, v in EU_IN_UTRECHT.items()]
+    token = planlink.make("test-secret", answers, "nl", flow=kb.flow)
+    bad = {
+        "flip": token.replace("utrecht", "arnhem"),
+        "cut": token[:-3],
+        "garbage": "%3Cscript%3E",
+        "long": "a" * 3000,
+        "other-secret": planlink.make("not-the-key", answers, "nl", flow=kb.flow),
+    }[mangle]
+    response = client.get(f"/p/{bad}")
+    html = response.get_data(as_text=True)
+    assert response.status_code in (400, 404)
+    assert page_of(html) == "error"
+    assert "Deze link werkt niet" in html and 'href="/"' in html
+    assert "<script>" not in html
+
+
+def test_a_signed_link_with_answers_that_do_not_reach_a_plan_is_refused_kindly(client, kb):
+    token = planlink.make("test-secret", [("gevaar", "nee")], "nl", flow=kb.flow)
+    response = client.get(f"/p/{token}")
+    assert response.status_code == 400 and page_of(response.get_data(as_text=True)) == "error"
+
+
+# ---- the QR code -----------------------------------------------------------------------
+
+
+def test_the_qr_code_is_inline_svg_and_decodes_to_the_link(client):
+    import segno
+    import zxingcpp
+    from PIL import Image
+
+    html = submit(client, EU_IN_UTRECHT).get_data(as_text=True)
+    link = htmllib.unescape(LINK.search(html).group(1))
+    # The same link, drawn by segno as PNG, reads back as the link.
+    png = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(png, kind="png", scale=6)
+    png.seek(0)
+    found = zxingcpp.read_barcodes(Image.open(png))
+    assert [r.text for r in found] == [link]
+    # The page carries exactly that code as inline SVG: no image request, no outside service.
+    svg = re.search(r'<div class="qr-box">(<svg .*?</svg>)</div>', html, re.S).group(1)
+    drawn = segno.make(link, error="m", micro=False).svg_inline(scale=4, border=4)
+    assert re.search(r' d="([^"]+)"', svg).group(1) == re.search(r' d="([^"]+)"', drawn).group(1)
+    assert 'role="img"' in svg and "<title>" in svg
+    assert "<img" not in html
+    urls = re.findall(r'(?:src|href|action)="([^"]+)"', html)
+    outside = [u for u in urls if re.match(r"(?i)(https?:)?//", u) and not u.startswith("http://localhost/")]
+    assert outside == [], outside
+
+
+# ---- the SMS -----------------------------------------------------------------------------
+
+
+class StandIn:
+    """Twilio's Messages API as a small local server that records what it receives."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.status = 201
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                outer.requests.append(
+                    {
+                        "path": self.path,
+                        "auth": self.headers.get("Authorization", ""),
+                        "type": self.headers.get("Content-Type", ""),
+                        "form": {k: v[0] for k, v in urllib.parse.parse_qs(body).items()},
+                    }
+                )
+                payload = json.dumps({"sid": "SM0123", "status": "queued"}).encode()
+                self.send_response(outer.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):  # keep the test output quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def gateway():
+    stand_in = StandIn()
+    yield stand_in
+    stand_in.close()
+
+
+SMS_CONFIG = {
+    "TWILIO_ACCOUNT_SID": "AC0000test",
+    "TWILIO_AUTH_TOKEN": "token-1234",
+    "TWILIO_FROM": "+3197010000000",
+    "WORKER_ACCESS_CODE": "straat-2024",
+    "PUBLIC_BASE_URL": "https://loketwijzer.example",
+}
+
+
+@pytest.fixture
+def sms_app(instance, gateway):
+    return create_app(
+        {"INSTANCE": instance, "SECRET_KEY": "test-secret", "TWILIO_API_BASE": gateway.base, **SMS_CONFIG}
+    )
+
+
+def plan_token(client) -> str:
+    html = submit(client, EU_IN_UTRECHT).get_data(as_text=True)
+    return TOKEN.search(html).group(1)
+
+
+def send(client, token: str, phone: str = "06 12 34 56 78", code: str = "straat-2024"):
+    return post(client, "/werker/sms", {"token": token, "telefoon": phone, "code": code})
+
+
+def test_the_plan_goes_out_by_sms_as_twilio_expects(sms_app, gateway, kb, caplog):
+    caplog.set_level(logging.DEBUG)
+    client = sms_app.test_client()
+    token = plan_token(client)
+    response = send(client, token)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html
+    assert "Verstuurd" in html
+    [sent] = gateway.requests
+    assert sent["path"] == "/2010-04-01/Accounts/AC0000test/Messages.json"
+    assert sent["auth"] == "Basic " + base64.b64encode(b"AC0000test:token-1234").decode()
+    assert sent["type"] == "application/x-www-form-urlencoded"
+    assert sent["form"]["To"] == "+31612345678"
+    assert sent["form"]["From"] == "+3197010000000"
+    body = sent["form"]["Body"]
+    assert f"https://loketwijzer.example/p/{token}" in body
+    assert kb.topic("nachtopvang", "nl").title in body
+    assert len(body) < 480
+    # The number is used for the send only: not shown back, not logged.
+    for trace in ("12 34 56 78", "12345678"):
+        assert trace not in html
+        assert trace not in caplog.text
+
+
+def test_the_sms_is_in_the_language_of_the_plan(sms_app, gateway, kb):
+    client = sms_app.test_client()
+    html = submit(client, {**EU_IN_UTRECHT, "taal": "pl"}).get_data(as_text=True)
+    assert send(client, TOKEN.search(html).group(1), phone="+48 600 100 200").status_code == 200
+    body = gateway.requests[0]["form"]["Body"]
+    assert gateway.requests[0]["form"]["To"] == "+48600100200"
+    assert kb.topic("nachtopvang", "pl").title in body
+
+
+def test_sending_needs_the_right_access_code(sms_app, gateway):
+    client = sms_app.test_client()
+    token = plan_token(client)
+    response = send(client, token, code="raden")
+    assert response.status_code == 422
+    assert "Deze toegangscode klopt niet" in response.get_data(as_text=True)
+    response = send(client, token, code="")
+    assert response.status_code == 422
+    assert gateway.requests == []
+
+
+def test_without_an_access_code_sending_is_off(instance, gateway, monkeypatch):
+    monkeypatch.delenv("WORKER_ACCESS_CODE", raising=False)
+    config = {**SMS_CONFIG, "WORKER_ACCESS_CODE": ""}
+    app = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "TWILIO_API_BASE": gateway.base, **config})
+    client = app.test_client()
+    html = submit(client, EU_IN_UTRECHT).get_data(as_text=True)
+    assert 'action="/werker/sms"' not in html
+    assert "Versturen per sms staat uit" in html
+    token = LINK.search(html).group(1).rsplit("/p/", 1)[1]
+    response = send(client, token, code="")
+    assert response.status_code == 422
+    assert "geen toegangscode" in response.get_data(as_text=True)
+    assert gateway.requests == []
+
+
+def test_a_wrong_phone_number_is_asked_again(sms_app, gateway):
+    client = sms_app.test_client()
+    response = send(client, plan_token(client), phone="12ab")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Dit telefoonnummer klopt niet" in html
+    assert 'aria-describedby="sms-melding"' in html
+    assert gateway.requests == []
+
+
+def test_a_gateway_failure_is_told_kindly(sms_app, gateway):
+    gateway.status = 401
+    client = sms_app.test_client()
+    response = send(client, plan_token(client))
+    assert response.status_code == 422
+    assert "Versturen lukte niet" in response.get_data(as_text=True)
+
+
+def test_sending_is_rate_limited_per_worker_and_for_the_site(sms_app, gateway):
+    first = sms_app.test_client()
+    token = plan_token(first)
+    for _ in range(10):
+        assert send(first, token).status_code == 200
+    response = send(first, token)
+    assert response.status_code == 422
+    assert "maximum" in response.get_data(as_text=True)
+    assert len(gateway.requests) == 10
+    # Other workers go on until the site's hourly limit of 30.
+    others = [sms_app.test_client() for _ in range(3)]
+    for client in others:
+        plan_token(client)
+    for n in range(20):
+        assert send(others[n % 3], token).status_code == 200
+    response = send(others[0], token)
+    assert response.status_code == 422
+    assert "maximum" in response.get_data(as_text=True)
+    assert len(gateway.requests) == 30
+
+
+def test_a_tampered_token_cannot_be_sent(sms_app, gateway):
+    client = sms_app.test_client()
+    token = plan_token(client)
+    response = send(client, token[:-2] + "xx")
+    assert response.status_code == 400
+    assert page_of(response.get_data(as_text=True)) == "error"
+    assert gateway.requests == []
+
+
+def test_phone_numbers_are_read_as_people_type_them():
+    from assistant.channels.worker import normalise_phone
+
+    assert normalise_phone("06-12345678") == "+31612345678"
+    assert normalise_phone("0031 6 1234 5678") == "+31612345678"
+    assert normalise_phone("+40 712 345 678") == "+40712345678"
+    assert normalise_phone("0201234567") is None
+    assert normalise_phone("bel me") is None
+
+
+# ---- the pocket sheet ---------------------------------------------------------------------
+
+
+def test_the_pocket_sheet_lists_every_counter_of_the_municipality(client, kb):
+    muni = kb.municipalities["amsterdam"]
+    response = client.get("/werker/zakkaart/amsterdam")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page_of(html) == "pocket"
+    for counter in muni.counters.values():
+        assert f'data-counter="{counter.id}"' in html
+        assert htmllib.escape(counter.name, quote=False) in html
+        if counter.phone:
+            assert counter.phone in html
+        if counter.address and counter.address.street:
+            assert htmllib.escape(counter.address.street, quote=False) in html
+    assert "maandag – vrijdag" in html  # neighbouring days with the same hours share a line
+    assert client.get("/werker/zakkaart/atlantis").status_code == 404
+    assert 'href="/werker/zakkaart/amsterdam"' in client.get("/werker").get_data(as_text=True)
+
+
+# ---- print, in Debian's Chromium ------------------------------------------------------------
+
+# A heavy plan: six steps with long texts, in Polish, for Zwolle.
+HEAVY = {
+    "gevaar": "weet-niet",
+    "slapen": "nee",
+    "gemeente": "zwolle",
+    "situatie": "instelling",
+    "leeftijd": "onder-18",
+    "kinderen": "nee",
+    "nationaliteit": "eu",
+    "eu-werk": "nee",
+    "eu-gewerkt": "nooit",
+    "eu-verblijf": "langer-dan-5-jaar",
+    "brp": "weet-niet",
+    "id": "weet-niet",
+    "verzekerd": "ja",
+    "inkomen": "werk",
+    "schulden": "nee",
+    "zorg": "zeg-liever-niet",
+    "lhbtiqa": "zeg-liever-niet",
+}
+
+
+def pdf_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.browser
+def test_the_plan_prints_on_one_a4_sheet_with_the_dutch_counter_card(chromium, live_server):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/werker?lang=pl")
+    assert page.locator("body").get_attribute("data-page") == "worker"
+    for qid, value in HEAVY.items():
+        if qid == "gemeente":
+            page.select_option("#in-gemeente", value)
+        else:
+            page.check(f'input[name="{qid}"][value="{value}"]')
+    page.locator(".worker-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-urgency]").count() == 1
+    assert page.locator(".qr-box svg").count() == 1
+    page.locator('a[href^="/p/"]').click()
+    page.wait_for_load_state()
+    assert page.locator("body").get_attribute("data-page") == "plan"
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert page.locator("li.step").count() == 6
+    assert page.locator('.counter-card[lang="nl"]').count() == 1
+    assert pdf_pages(page.pdf(format="A4")) == 1
+    assert all(url.startswith(live_server) for url in requests), requests
+    context.close()
+
+
+@pytest.mark.browser
+def test_every_pocket_sheet_prints_on_one_page(chromium, live_server, kb):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for slug in kb.municipalities:
+        page.goto(f"{live_server}/werker/zakkaart/{slug}")
+        assert page.locator("body").get_attribute("data-page") == "pocket"
+        assert pdf_pages(page.pdf(format="A4")) == 1, slug
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_the_worker_pages_pass_axe_and_fit_a_phone(chromium, live_server, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    axe = Axe()
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    reports = {}
+
+    def audit(name):
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        result = axe.run(page, options=wcag)
+        if result.violations_count:
+            reports[name] = result.generate_report()
+
+    page.goto(f"{live_server}/werker?lang={lang}")
+    audit("form")
+    page.check('input[name="slapen"][value="nee"]')
+    page.check('input[name="situatie"][value="bank"]')
+    page.locator(".worker-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".field-error").count() == 2
+    audit("form with messages")
+    page.check('input[name="nagekeken"]')
+    page.locator(".worker-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-urgency]").count() == 1
+    audit("result")
+    page.goto(f"{live_server}/werker/zakkaart/utrecht")
+    audit("pocket")
+    context.close()
+    assert reports == {}, "\n".join(f"{k}:\n{v}" for k, v in reports.items())
