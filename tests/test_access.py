@@ -36,6 +36,8 @@ PAGE_TYPES = {
     "counter": "/loket/utrecht/gemeente",
     "error": "/bestaat-niet",
     "privacy": "/privacy",
+    "worker": "/werker",
+    "pocket": "/werker/zakkaart/utrecht",
 }
 
 
@@ -140,6 +142,7 @@ def test_every_page_type_fits_one_round_trip(client):
         "topic": compressed_size(client, "/onderwerp/eu-burgers"),
         "counter": compressed_size(client, "/loket/amsterdam/gemeente"),
         "error": compressed_size(client, "/bestaat-niet"),
+        "worker": compressed_size(client, "/werker"),
     }
     client.delete_cookie("lw")
     sizes["home"] = compressed_size(client, "/")
