@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import assistant  # noqa: E402, F401  (filters Whoosh's warnings before anything imports it)
+from assistant import planlink  # noqa: E402
 from assistant.catalogue import Catalogue, build  # noqa: E402
-from assistant.sms import core, planlink, segments  # noqa: E402
+from assistant.sms import core, segments  # noqa: E402
 from assistant.store import SmsStore  # noqa: E402
 
 TARGET_OUT_SEGMENTS = 12
@@ -118,7 +119,7 @@ def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
     ctx = core.Context(
         kb=kb,
         store=store,
-        plan_url=lambda answers, lang: f"{BASE_URL}/plan/t/{planlink.make('bench-secret', kb.flow, answers, lang)}",
+        plan_url=lambda answers, lang: f"{BASE_URL}/p/{planlink.make('bench-secret', answers, lang, flow=kb.flow)}",
         search=core.whoosh_search(index),
         now=lambda: NOW,
         plain_latin=case.plain_latin,

@@ -13,13 +13,10 @@ import logging
 import os
 from pathlib import Path
 
-import flask_babel
-from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, request
 
-from .. import conversation
-from ..intake import engine
-from ..knowledge.models import LANGUAGES
-from ..sms import Inbound, cm_gateway, core, planlink, texts, twilio_gateway
+from .. import planlink
+from ..sms import Inbound, cm_gateway, core, texts, twilio_gateway
 from ..store import SmsStore
 from . import csrf
 
@@ -56,7 +53,8 @@ def _context() -> core.Context:
     assert kb.flow is not None
 
     def plan_url(answers: list[tuple[str, str]], lang: str) -> str:
-        return f"{base}/plan/t/{planlink.make(secret, kb.flow, answers, lang)}"
+        # The same short signed link the outreach workers hand over: one format, fewest characters.
+        return f"{base}/p/{planlink.make(secret, answers, lang, flow=kb.flow)}"
 
     clock = current_app.config.get("SMS_CLOCK")  # tests move time with this
     return core.Context(
@@ -109,26 +107,3 @@ def cm_webhook(token: str):
     if not cm_gateway.send(replies, inbound.sender):
         return Response("", 503)  # CM retries; the retry re-sends the same stored replies
     return Response("", 200)
-
-
-@sms.get("/plan/t/<token>")
-def plan_link(token: str):
-    """The full plan from the SMS link: signed answers, no stored state, valid 30 days."""
-    kb = current_app.extensions["catalogue"].get().kb
-    assert kb.flow is not None
-    found = planlink.read(str(current_app.secret_key), kb.flow, token, conversation.places(kb))
-    turn = None
-    if found:
-        answers, lang = found
-        g.lang = lang if lang in LANGUAGES else "nl"
-        flask_babel.refresh()  # the page speaks the language of the SMS chat
-        try:
-            turn = conversation.turn(kb, answers, g.lang)
-        except engine.InvalidAnswer:
-            turn = None
-    if turn is None or turn.kind != "plan":
-        return render_template("error.html", code=404, page="error"), 404
-    response = Response(render_template("plan.html", page="plan", turn=turn, plan=turn.plan))
-    response.headers["Cache-Control"] = "private, no-store"  # a personal plan: keep it out of shared caches
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response

@@ -85,10 +85,14 @@ def check_flow(flow: Flow, topic_ids: set[str]) -> list[tuple[tuple, str, str]]:
 def _texts(flow: Flow):
     for qid, q in flow.questions.items():
         yield ("questions", qid, "text"), q.text
+        if q.sms:
+            yield ("questions", qid, "sms"), q.sms
         if q.help:
             yield ("questions", qid, "help"), q.help
         for i, o in enumerate(q.options):
             yield ("questions", qid, "options", i, "label"), o.label
+            if o.sms:
+                yield ("questions", qid, "options", i, "sms"), o.sms
     for oid, o in flow.outcomes.items():
         yield ("outcomes", oid, "text"), o.text
     for key, text in flow.ethos.items():

@@ -211,12 +211,14 @@ Text = dict[str, str]  # language -> text; Dutch required
 class Option(Strict):
     id: str = Field(pattern=SLUG)
     label: Text
+    sms: Text | None = None  # a shorter label for SMS, where every character costs
     set: dict[str, object] = Field(default_factory=dict)
     next: str
 
 
 class Question(Strict):
     text: Text
+    sms: Text | None = None  # a shorter question for SMS, where every character costs
     help: Text | None = None
     kind: Literal["choice", "municipality"] = "choice"
     options: list[Option] = Field(default_factory=list)

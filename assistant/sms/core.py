@@ -190,8 +190,9 @@ def question_view(kb: Knowledge, qid: str, lang: str) -> Asked:
     if q.kind == "municipality":
         choices = [(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
     else:
-        choices = [(o.id, t(o.label)) for o in q.options]
-    return Asked(qid, q.kind, t(q.text), choices, q.skippable)
+        # The short SMS wording where the flow has one: every character costs the person.
+        choices = [(o.id, t(o.sms or o.label)) for o in q.options]
+    return Asked(qid, q.kind, t(q.sms or q.text), choices, q.skippable)
 
 
 def _straight_next(kb: Knowledge, qid: str) -> str | None:
