@@ -21,7 +21,7 @@ TOKEN = "twilio-test-token"
 BASE = "https://loket.example"
 CM_SECRET = "cm-secret-0123456789abcdef"
 HMAC_KEY = "hmac-test-key"
-NUMBERS = ["+31612345678", "+48601234567", "+31687654321", "+40712345678", "+359881234567", "+31611112222"]
+NUMBERS = ["+31612345678", "+48601234567", "+31687654321", "+40712345678", "+359881234567", "+31611112222", "+31612340001"]
 
 # The EU citizen in Utrecht from the shared cases.
 EU_PATH = [
@@ -565,3 +565,18 @@ def test_plan_link_round_trip(kb):
     token = planlink.make("k", answers, "pl", flow=kb.flow)
     assert planlink.read("k", token, flow=kb.flow) == (answers, "pl")
     assert len(token) < 60  # it is paid for in every plan SMS
+
+
+def test_a_conversation_survives_a_server_restart(sms_app, instance, sms_db, clock, kb):
+    first = Phone(sms_app, sms_app.test_client(), "+31612340001")
+    first.send("hallo")
+    first.send("2")  # not in danger
+    before = first.session().answers
+    # A new app (as after a restart) over the same database carries on where it was.
+    restarted = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "SMS_DB": sms_db, "SMS_CLOCK": clock})
+    again = Phone(restarted, restarted.test_client(), "+31612340001")
+    again.sent = first.sent
+    replies = again.send("2")
+    assert again.session().answers[: len(before)] == before
+    assert len(again.session().answers) > len(before)
+    assert not any("zoekt met je naar hulp" in r or "nieuw gesprek" in r for r in replies)
