@@ -1,4 +1,4 @@
-"""The SMS webhooks (Twilio, CM.com) and the plan page behind the link in the last SMS.
+"""The SMS webhooks (Twilio, CM.com). The plan link in the last SMS opens /p/<token> (worker.py).
 
 Each webhook proves itself with the gateway's signature or secret (so no CSRF token),
 hands the text to the gateway-neutral core and renders the replies for its gateway.
