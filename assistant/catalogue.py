@@ -194,6 +194,7 @@ class Loaded:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         results = search_query.search(self.searcher(), text, lang, municipality)
+        results.snippets = [search_query.snippet(h.text, results.words) for h in results.hits]
         with self._cache_lock:
             self._cache[key] = results
             while len(self._cache) > SEARCH_CACHE:

@@ -58,6 +58,8 @@ def cmd_serve(args) -> int:
         if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True)):
             return 1
     app = create_app()
+    # Load the knowledge before the first person arrives, not during their request.
+    app.extensions["catalogue"].get()
     print(f"Loketwijzer serves on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="loketwijzer")
     return 0

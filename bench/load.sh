@@ -36,8 +36,9 @@ run() {
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p99=$(awk '$1=="99%"{print $2}' <<<"$out")
   errors=$(awk '/Socket errors/{gsub(",","");print $4+$6+$8+$10}' <<<"$out")
+  detail=$(awk '/Socket errors/{sub(/^ +/,"");print}' <<<"$out")
   non2xx=$(awk '/Non-2xx/{print $5}' <<<"$out")
-  printf '%-12s %10s req/s   p99 %8s   errors %s   non-2xx %s\n' "$name" "$rps" "$p99" "${errors:-0}" "${non2xx:-0}"
+  printf '%-12s %10s req/s   p99 %8s   errors %s   non-2xx %s  %s\n' "$name" "$rps" "$p99" "${errors:-0}" "${non2xx:-0}" "$detail"
 }
 echo "wrk: ${SECONDS_RUN}s, $CONNS connections, 2 threads; waitress 8 threads; $(nproc) cores"
 run home "$BASE/"

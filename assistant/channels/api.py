@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request, url_for
 
 from ..knowledge.models import LANGUAGES
-from ..search import query as search_query
 from .web import search_allowed
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -29,7 +28,7 @@ def search():
         return {"error": "Too Many Requests", "status": 429, "retry_after": 60}, 429
     results = data.search(text, lang, muni)
     out = []
-    for hit in results.hits:
+    for hit, snippet in zip(results.hits, results.snippets, strict=True):
         if hit.kind == "topic":
             url = url_for("web.topic", topic_id=hit.id, lang=lang if lang != "nl" else None)
             ident = hit.id
@@ -42,7 +41,7 @@ def search():
                 "kind": hit.kind,
                 "title": hit.title,
                 "url": url,
-                "snippet": search_query.snippet(hit.text, results.words),
+                "snippet": snippet,
                 "lang": hit.lang,
                 "municipality": hit.municipality or None,
                 "score": round(hit.score, 3),

@@ -159,10 +159,7 @@ def search():
         return render_template("error.html", code=429, page="error"), 429
     if text.strip():
         results = data.search(text, g.lang, muni.slug if muni else None)
-    snippets = [search_query.snippet(h.text, results.words) for h in results.hits] if results else []
-    return render_template(
-        "search.html", page="search", q=search_query.clean(text), results=results, snippets=snippets, kb=data.kb
-    )
+    return render_template("search.html", page="search", q=search_query.clean(text), results=results, kb=data.kb)
 
 
 @web.get("/onderwerp/<topic_id>")

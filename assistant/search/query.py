@@ -45,6 +45,7 @@ class Results:
     hits: list[Hit]
     suggestion: str | None = None
     words: list[str] = field(default_factory=list)
+    snippets: list[str] = field(default_factory=list)  # escaped HTML, one per hit
 
     @property
     def clear(self) -> bool:
