@@ -24,6 +24,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -37,41 +39,11 @@ TARGET_OUT_SEGMENTS = 12
 BASE_URL = "https://loketwijzer.nl"  # the length of the domain is paid for in every plan link
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # Monday 10:00 in Amsterdam
 
-EU_UTRECHT = [
-    ("gevaar", "nee"),
-    ("slapen", "nee"),
-    ("gemeente", "Utrecht"),
-    ("situatie", "straat"),
-    ("leeftijd", "27-plus"),
-    ("kinderen", "nee"),
-    ("nationaliteit", "eu"),
-    ("eu-werk", "kwijt"),
-    ("eu-gewerkt", "jaar-of-langer"),
-    ("eu-verblijf", "3-maanden-tot-5-jaar"),
-    ("brp", "nee"),
-    ("id", "ja"),
-    ("verzekerd", "nee"),
-    ("inkomen", "geen"),
-    ("schulden", "nee"),
-    ("zorg", "zeg-liever-niet"),
-    ("lhbtiqa", "zeg-liever-niet"),
-]
-EVICTION_ROTTERDAM = [
-    ("gevaar", "nee"),
-    ("slapen", "ja"),
-    ("gemeente", "rotterdam"),
-    ("situatie", "uitzetting"),
-    ("leeftijd", "27-plus"),
-    ("kinderen", "ja"),
-    ("nationaliteit", "nl"),
-    ("brp", "woonadres"),
-    ("id", "ja"),
-    ("verzekerd", "ja"),
-    ("inkomen", "uitkering"),
-    ("schulden", "huur"),
-    ("zorg", "nee"),
-    ("lhbtiqa", "nee"),
-]
+# The same realistic paths the SMS tests play (question -> option, in asking order).
+PATHS_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "intake_paths.yaml"
+PATHS = yaml.safe_load(PATHS_FILE.read_text())
+EU_UTRECHT = list(PATHS["eu_utrecht"].items())
+EVICTION_ROTTERDAM = list(PATHS["eviction_rotterdam"].items())
 CRISIS = [("gevaar", "ja")]
 
 

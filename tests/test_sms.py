@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from twilio.request_validator import RequestValidator
 
 from assistant import planlink
@@ -24,26 +25,9 @@ HMAC_KEY = "hmac-test-key"
 NUMBERS = ["+31612345678", "+48601234567", "+31687654321", "+40712345678", "+359881234567", "+31611112222"]
 NUMBERS += ["+31612340001"]
 
-# The EU citizen in Utrecht from the shared cases.
-EU_PATH = [
-    ("gevaar", "nee"),
-    ("slapen", "nee"),
-    ("gemeente", "Utrecht"),
-    ("situatie", "straat"),
-    ("leeftijd", "27-plus"),
-    ("kinderen", "nee"),
-    ("nationaliteit", "eu"),
-    ("eu-werk", "kwijt"),
-    ("eu-gewerkt", "jaar-of-langer"),
-    ("eu-verblijf", "3-maanden-tot-5-jaar"),
-    ("brp", "nee"),
-    ("id", "ja"),
-    ("verzekerd", "nee"),
-    ("inkomen", "geen"),
-    ("schulden", "nee"),
-    ("zorg", "zeg-liever-niet"),
-    ("lhbtiqa", "zeg-liever-niet"),
-]
+# The EU citizen in Utrecht from the intake issue (shared with bench/sms.py).
+PATHS = yaml.safe_load((Path(__file__).parent / "fixtures" / "intake_paths.yaml").read_text())
+EU_PATH = list(PATHS["eu_utrecht"].items())
 
 
 class Clock:
