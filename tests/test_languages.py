@@ -98,7 +98,7 @@ def test_the_whole_intake_works_in_every_language(client, kb, lang):
 
 def test_a_topic_without_a_translation_says_so_in_the_persons_language(client):
     html = client.get("/onderwerp/schulden?lang=uk").get_data(as_text=True)
-    assert '<article class="topic" lang="en">' in html
+    assert '<article class="topic" lang="en" dir="ltr">' in html
     assert 'class="notice" lang="uk"' in html
 
 
