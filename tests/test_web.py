@@ -225,3 +225,12 @@ def test_a_topic_page_shows_the_dutch_counter_card_beside_the_persons_language(c
     assert '<article class="topic" lang="pl" dir="ltr">' in html
     card = html.split('class="counter-card" lang="nl"')[1]
     assert kb.topics[("briefadres", "nl")].counter_card[:40] in card.replace("&#39;", "'")
+
+
+def test_a_form_error_is_announced_to_screen_readers(client):
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    post(client, "/antwoord", {"question": "slapen", "value": "ja"})
+    response = post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "  "}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert re.search(r'<p class="notice error" role="alert">[^<]*gemeente', html)
+    assert 'name="question" value="gemeente"' in html  # the question is asked again, nothing lost
