@@ -23,8 +23,6 @@ LANGUAGE_NAMES = {
     "ar": "العربية",
 }
 RTL_LANGUAGES = {"ar"}
-# Languages a topic falls back to, in order, when the person's language has no version.
-FALLBACK = ("en", "nl")
 
 TOPIC_IDS = (
     "waar-begin-ik",

@@ -16,7 +16,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
+from .analyzers import ANALYZERS, fold, gram_analyzer
 from .index import BOOSTS, COUNTER_BOOSTS
 
 MAX_CHARS = 300
@@ -24,7 +24,6 @@ MAX_WORDS = 12
 MAX_WORD_LEN = 30
 _WORD = re.compile(r"\w+")
 _GRAMS = gram_analyzer()
-_PLAIN = plain_analyzer()
 
 
 @dataclass
@@ -36,7 +35,6 @@ class Hit:
     title: str
     score: float
     text: str = ""
-    terms: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -260,8 +258,6 @@ def search(
     hits = hits[:limit]
     # "Did you mean" only when nothing matched well: a good answer needs no second guess.
     suggestion = _suggest(searcher, words) if top < WEAK else None
-    for h in hits:
-        h.terms = set(words)
     return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words)
 
 
