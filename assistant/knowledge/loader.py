@@ -97,6 +97,23 @@ class _Collector:
                 msg = f"{where}: {msg}"
             self.add(src.path, src.line_of(loc), msg)
 
+    def parse(self, path: Path, read, model, **filled):
+        """Read a file and validate it as model; on any fault report it and return (src, None).
+
+        `filled` are the fields the loader adds (language, slug, body...), not the editor."""
+        try:
+            src = read(path)
+        except SourceError as exc:
+            self.add(path, exc.line, exc.message)
+            return None, None
+        if "body" in filled:
+            filled["body"] = src.body
+        try:
+            return src, model.model_validate({**src.data, **filled})
+        except ValidationError as exc:
+            self.validation(src, exc)
+            return src, None
+
     def dated(self, src: SourceFile, reviewed: dt.date, key: str = "reviewed") -> None:
         line = src.line_of((key,))
         if reviewed > self.today:
@@ -145,15 +162,8 @@ def _load_topics(folder: Path, kb: Knowledge, col: _Collector) -> None:
         if lang not in LANGUAGES:
             col.add(path, 1, f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}")
             continue
-        try:
-            src = read_front_matter(path)
-        except SourceError as exc:
-            col.add(path, exc.line, exc.message)
-            continue
-        try:
-            topic = Topic.model_validate({**src.data, "lang": lang, "body": src.body})
-        except ValidationError as exc:
-            col.validation(src, exc)
+        src, topic = col.parse(path, read_front_matter, Topic, lang=lang, body="")
+        if topic is None:
             continue
         if topic.id != topic_id:
             col.add(path, src.line_of(("id",)), f"the id '{topic.id}' differs from the file name '{topic_id}'")
@@ -187,14 +197,8 @@ def _load_municipalities(folder: Path, kb: Knowledge, col: _Collector) -> None:
         if not path.exists():
             col.add(path, 1, "municipality.yaml is missing in this folder")
             continue
-        try:
-            src = read_yaml(path)
-            muni = Municipality.model_validate({**src.data, "slug": slug})
-        except SourceError as exc:
-            col.add(path, exc.line, exc.message)
-            continue
-        except ValidationError as exc:
-            col.validation(src, exc)
+        src, muni = col.parse(path, read_yaml, Municipality, slug=slug)
+        if muni is None:
             continue
         col.dated(src, muni.reviewed)
         if not muni.phone:
@@ -224,14 +228,8 @@ def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", cid):
         col.add(path, 1, "a counter file name is lowercase letters, digits and hyphens, e.g. stadskantoor.md")
         return None
-    try:
-        src = read_front_matter(path)
-        counter = Counter.model_validate({**src.data, "id": cid, "municipality": slug, "body": src.body})
-    except SourceError as exc:
-        col.add(path, exc.line, exc.message)
-        return None
-    except ValidationError as exc:
-        col.validation(src, exc)
+    src, counter = col.parse(path, read_front_matter, Counter, id=cid, municipality=slug, body="")
+    if counter is None:
         return None
     bad = False
     for i, topic_id in enumerate(counter.topics):
@@ -251,14 +249,8 @@ def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
 def _load_flow(path: Path, kb: Knowledge, col: _Collector) -> Flow | None:
     from ..intake.flowcheck import check_flow  # the graph rules live with the engine
 
-    try:
-        src = read_yaml(path)
-        flow = Flow.model_validate(src.data)
-    except SourceError as exc:
-        col.add(path, exc.line, exc.message)
-        return None
-    except ValidationError as exc:
-        col.validation(src, exc)
+    src, flow = col.parse(path, read_yaml, Flow)
+    if flow is None:
         return None
     bad = False
     for loc, message, severity in check_flow(flow, set(TOPIC_IDS)):
