@@ -119,16 +119,7 @@ def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
         result.lang = s.lang
         if not s.asked:
             break
-        values = []
-        for qid in s.asked:
-            q = kb.flow.questions[qid]
-            if q.kind == "municipality":
-                values.append(answers[qid])
-                break
-            values.append(str([o.id for o in q.options].index(answers[qid]) + 1))
-            if case.one_at_a_time:
-                break
-        send(" ".join(values))
+        send(core.reply_for(kb, s.asked, answers, case.one_at_a_time))
     else:
         raise RuntimeError(f"{case.name}: the intake did not end")
     for replies in result.outbound:

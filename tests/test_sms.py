@@ -141,14 +141,7 @@ def walk(phone: Phone, first: str, kb, path=EU_PATH) -> list[str]:
         s = phone.session()
         if not s.asked:
             return replies
-        values = []
-        for qid in s.asked:
-            q = kb.flow.questions[qid]
-            if q.kind == "municipality":
-                values.append(answers[qid])
-                break
-            values.append(str([o.id for o in q.options].index(answers[qid]) + 1))
-        replies = phone.send(" ".join(values))
+        replies = phone.send(core.reply_for(kb, s.asked, answers))
     raise AssertionError("the intake did not end")
 
 

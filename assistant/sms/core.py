@@ -455,6 +455,23 @@ def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None
     return Parsed(values=[value]) if value else None
 
 
+def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_a_time: bool = False) -> str:
+    """The SMS a person sends to give `intended` answers to the asked questions: the inverse
+    of parse_choices (option numbers; a town by its name). Plays conversations in tests and
+    the cost bench."""
+    assert kb.flow is not None
+    values = []
+    for qid in asked:
+        q = kb.flow.questions[qid]
+        if q.kind == "municipality":
+            values.append(intended[qid])
+            break
+        values.append(str([o.id for o in q.options].index(intended[qid]) + 1))
+        if one_at_a_time:
+            break
+    return " ".join(values)
+
+
 def _place_suggestions(kb: Knowledge, typed: str) -> list[str]:
     """A short numbered list after a name we do not know: near names, else all when few."""
     table = {places.normalise(n): m.slug for m in kb.municipalities.values() for n in places.names_of(m)}
