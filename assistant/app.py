@@ -145,7 +145,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .channels.worker import worker  # outreach-worker mode: /werker, /p/<token>
 
     app.register_blueprint(worker)
-    from .channels.sms import sms  # SMS webhooks (Twilio, CM.com) and /plan/t/<token>
+    from .channels.sms import sms  # SMS webhooks (Twilio, CM.com)
     app.register_blueprint(sms)
 
     @app.errorhandler(HTTPException)
