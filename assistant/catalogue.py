@@ -23,13 +23,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .knowledge.flowgraph import skeleton
 from .knowledge.loader import Knowledge, Problem, load
 from .knowledge.models import Flow, Municipality, Topic
 from .search.index import build_index, open_index
 
 KEEP_BUILDS = 3
 SEARCH_CACHE = 2048  # distinct questions kept per build; results are small
-FORMAT = "3"  # bump when the catalogue layout or index schema changes
+FORMAT = "4"  # bump when the catalogue layout or index schema changes
 
 
 class BuildError(Exception):
@@ -78,7 +79,7 @@ def build(knowledge_dir: Path, instance: Path, *, if_changed: bool = False, toda
     final = builds / build_id
     try:
         tmp.mkdir()
-        _write_catalogue(kb, tmp / "catalogue.db", stamp)
+        _write_catalogue(kb, tmp / "catalogue.db", stamp, current)
         docs = build_index(kb, tmp / "index")
         _verify(tmp, kb, docs)
         (tmp / "BUILD_OK").write_text(stamp + "\n")
@@ -91,7 +92,25 @@ def build(knowledge_dir: Path, instance: Path, *, if_changed: bool = False, toda
     return final
 
 
-def _write_catalogue(kb: Knowledge, path: Path, stamp: str) -> None:
+def _flow_shapes(kb: Knowledge, previous: Path | None) -> dict[str, dict]:
+    """The skeletons of every flow served so far, carried from build to build, plus this one."""
+    shapes: dict[str, dict] = {}
+    if previous is not None:
+        try:
+            conn = sqlite3.connect(f"file:{previous / 'catalogue.db'}?mode=ro", uri=True)
+            try:
+                row = conn.execute("select value from meta where key = 'flow_shapes'").fetchone()
+            finally:
+                conn.close()
+            shapes = json.loads(row[0]) if row else {}
+        except (sqlite3.Error, ValueError):
+            shapes = {}  # an unreadable old build: old links then get the kind "start again" page
+    if kb.flow is not None:
+        shapes[kb.graph.fingerprint] = skeleton(kb.flow)
+    return shapes
+
+
+def _write_catalogue(kb: Knowledge, path: Path, stamp: str, previous: Path | None = None) -> None:
     db = sqlite_utils.Database(path)
     db["topics"].insert_all(
         ({"id": t.id, "lang": t.lang, "data": t.model_dump_json()} for t in kb.topics.values()),
@@ -105,6 +124,7 @@ def _write_catalogue(kb: Knowledge, path: Path, stamp: str) -> None:
         [
             {"key": "flow", "value": kb.flow.model_dump_json() if kb.flow else "null"},
             {"key": "fingerprint", "value": stamp},
+            {"key": "flow_shapes", "value": json.dumps(_flow_shapes(kb, previous))},
             {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
         ],
         pk="key",
@@ -160,6 +180,10 @@ def read_catalogue(path: Path) -> Knowledge:
         row = conn.execute("select value from meta where key = 'flow'").fetchone()
         flow = json.loads(row[0]) if row else None
         kb.flow = Flow.model_validate(flow) if flow else None
+        row = conn.execute("select value from meta where key = 'flow_shapes'").fetchone()
+        shapes = json.loads(row[0]) if row else {}
+        current = kb.graph.fingerprint if kb.flow else None
+        kb.past_flows = {fp: Flow.model_validate(shape) for fp, shape in shapes.items() if fp != current}
         return kb
     finally:
         conn.close()

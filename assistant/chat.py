@@ -8,9 +8,7 @@ from pathlib import Path
 from . import conversation
 from .app import ROOT
 from .catalogue import Catalogue, build, current_dir
-from .intake import engine
-from .knowledge import hours, places
-from .search import query as search_query
+from .knowledge import hours
 
 
 def _loaded():
@@ -59,25 +57,24 @@ def run(lang: str = "nl", read=input, out=print) -> int:
         if raw.lower() == "q":
             return 0
         if raw.lower() == "t":
-            answers = engine.back(answers)
+            answers = conversation.back(answers)
             continue
         value = None
         if raw.isdigit():
             n = int(raw)
             if n == 0 and turn.skippable:
-                value = engine.SKIP
+                value = conversation.SKIP
             elif 1 <= n <= len(turn.choices):
                 value = turn.choices[n - 1].value
         elif turn.input == "municipality" and raw:
-            found = places.match(raw, kb.municipalities)
-            value = found.slug if found else engine.UNKNOWN_PLACE
+            found = conversation.match_place(kb, raw)
+            value = found.slug if found else conversation.UNKNOWN_PLACE
         if value is None:
             if raw:
-                with data.index.searcher() as searcher:
-                    results = search_query.search(searcher, raw, lang)
+                results = data.search(raw, lang, None)
                 for hit in results.hits[:3]:
                     out(f"  * {hit.title} ({hit.kind})")
                 if results.suggestion:
                     out(f"  ? {results.suggestion}")
             continue
-        answers = engine.answer(kb.flow, answers, value, conversation.places(kb))
+        answers = conversation.answer(kb, answers, value)

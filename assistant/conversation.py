@@ -1,16 +1,35 @@
-"""What the assistant says next, for any channel: a question with choices, or a plan.
+"""The one conversation core for every channel: what the assistant says next, and every change.
 
-Turns hold plain data in the person's language. The web page, SMS and terminal only
-render them; none of them decides anything.
+Read side: `turn()` gives a question with choices, or a plan, as plain data in the
+person's language. Write side: `answer`, `answer_place`, `back`, `restart`,
+`open_link` and `check_form` (the outreach worker's form) are the only ways a state
+moves on. The state is only the list of answers; where an answer leads comes from the
+flow's one graph (knowledge/flowgraph.py) through the intake engine.
+
+Channels (web, API, worker, SMS, terminal) parse input and render turns; none of them
+imports the engine or the graph. Anything that does not fit raises StaleState (or its
+kinder cousin NotAnOption: ask the same question again), and every channel answers it
+in one kind way that keeps what can be kept.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
+from . import planlink
 from .intake import engine
+from .intake.engine import NotAnOption, StaleState
+from .knowledge import places as place_names
+from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
 from .knowledge.models import Counter, Municipality, Topic
+
+__all__ = ["SKIP", "UNKNOWN_PLACE", "NotAnOption", "StaleState", "TokenError"]
+
+TokenError = planlink.TokenError  # a StaleState: a link that was changed or fits no flow we know
+text = engine.text  # a flow text in the person's language
+Answers = list[tuple[str, str]]
 
 
 @dataclass
@@ -39,6 +58,7 @@ class PlanView:
     ethos_label: str
     municipality: Municipality | None
     missing: list[str]  # topic ids of documents or registrations still missing
+    outcome: str = "plan"  # the flow outcome: "crisis" when the person is in danger now
 
 
 @dataclass
@@ -69,39 +89,193 @@ def places(kb: Knowledge) -> dict[str, str]:
     return {slug: m.name for slug, m in kb.municipalities.items()}
 
 
-def progress(kb: Knowledge, answers: list[tuple[str, str]]) -> engine.Progress:
+def place_choices(kb: Knowledge) -> list[Choice]:
+    """The municipalities we have files for, by name: one list for every channel."""
+    return [Choice(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
+
+
+def other_place_label(kb: Knowledge, lang: str) -> str:
     assert kb.flow is not None
-    return engine.replay(kb.flow, answers, places(kb))
+    return text(kb.flow.texts.get("other_place"), lang) or text(kb.flow.texts.get("unknown_place"), lang)
 
 
-def turn(kb: Knowledge, answers: list[tuple[str, str]], lang: str) -> Turn:
-    """The next turn; raises engine.InvalidAnswer when the answers do not fit the flow."""
+def progress(kb: Knowledge, answers: Answers) -> engine.Progress:
+    """Where these answers stand (node, facts, history); raises StaleState when they do not fit."""
+    return engine.replay(kb.graph, answers, places(kb))
+
+
+def facts(kb: Knowledge, answers: Answers) -> dict:
+    """The facts the answers set so far; {} for a stale state (nothing to personalise with)."""
+    try:
+        return progress(kb, answers).facts
+    except StaleState:
+        return {}
+
+
+@dataclass
+class Asked:
+    """One question as data, for channels that show several at once (the SMS batch, the worker form)."""
+
+    qid: str
+    kind: str  # "choice" or "municipality"
+    text: str
+    help: str
+    choices: list[Choice]
+    skippable: bool
+
+
+def question(kb: Knowledge, qid: str, lang: str, short: bool = False) -> Asked:
+    """A question in the person's language; short: the SMS wording where the flow has one."""
+    assert kb.flow is not None
+    q = kb.flow.questions[qid]
+    if q.kind == "municipality":
+        choices = place_choices(kb)
+    else:
+        choices = [Choice(o.id, text((o.sms or o.label) if short else o.label, lang)) for o in q.options]
+    return Asked(
+        qid, q.kind, text((q.sms or q.text) if short else q.text, lang), text(q.help, lang), choices, q.skippable
+    )
+
+
+def following(kb: Knowledge, qid: str, limit: int) -> list[str]:
+    """qid and the questions that always follow it whatever the answers: they may be asked together."""
+    return kb.graph.run_from(qid, limit)
+
+
+def turn(kb: Knowledge, answers: Answers, lang: str) -> Turn:
+    """The next turn; raises StaleState when the answers do not fit the flow."""
     flow = kb.flow
     assert flow is not None
     state = progress(kb, answers)
-    t = lambda value: engine.text(value, lang)  # noqa: E731
-    history = [(t(flow.questions[a.question].text), t(a.label)) for a in state.history]
+    history = [(text(flow.questions[a.question].text, lang), text(a.label, lang)) for a in state.history]
     if state.done(flow):
         return Turn(kind="plan", lang=lang, history=history, number=len(history), plan=plan_view(kb, state, lang))
-    q = flow.questions[state.node]
-    if q.kind == "municipality":
-        choices = [Choice(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
-        other = t(flow.texts.get("other_place")) or t(flow.texts.get("unknown_place"))
-        choices.append(Choice(engine.UNKNOWN_PLACE, other))
-    else:
-        choices = [Choice(o.id, t(o.label)) for o in q.options]
+    asked = question(kb, state.node, lang)
+    choices = asked.choices
+    if asked.kind == "municipality":
+        choices = choices + [Choice(UNKNOWN_PLACE, other_place_label(kb, lang))]
     return Turn(
         kind="question",
         lang=lang,
         history=history,
         question_id=state.node,
-        text=t(q.text),
-        help=t(q.help),
-        input=q.kind,
+        text=asked.text,
+        help=asked.help,
+        input=asked.kind,
         choices=choices,
-        skippable=q.skippable,
+        skippable=asked.skippable,
         number=len(history),
     )
+
+
+# ---- the write side: the only ways a state moves on ------------------------------------
+
+
+def answer(kb: Knowledge, answers: Answers, value: str, question_id: str | None = None) -> Answers:
+    """The answers after answering the current question with value.
+
+    question_id: the question the channel showed. When it is no longer the current one (a
+    double click, an old tab, a retried message) nothing changes. Raises StaleState when
+    the answers do not fit the flow, NotAnOption when value is not an answer here."""
+    state = progress(kb, answers)
+    if question_id is not None and question_id != state.node:
+        return list(answers)
+    if state.done(kb.graph.flow):
+        raise StaleState("the intake is already complete")
+    engine.apply(kb.graph, state, state.node, str(value)[:80], places(kb))
+    return state.answers
+
+
+def match_place(kb: Knowledge, typed: str) -> Municipality | None:
+    """The municipality a loosely typed name points to ("den haag", "'s-Gravenhage", "dnhaag")."""
+    return place_names.match(typed, kb.municipalities)
+
+
+def place_suggestions(kb: Knowledge, typed: str, many: int = 12) -> list[str]:
+    """Slugs near a name we do not know; every place when we know few (at most `many`)."""
+    table = {place_names.normalise(n): m.slug for m in kb.municipalities.values() for n in place_names.names_of(m)}
+    near = difflib.get_close_matches(place_names.normalise(typed), list(table), n=8, cutoff=0.7)
+    slugs = list(dict.fromkeys(table[n] for n in near))[:5]
+    if not slugs and len(kb.municipalities) <= many:
+        slugs = [c.value for c in place_choices(kb)]
+    return slugs
+
+
+@dataclass
+class PlaceAnswer:
+    answers: Answers
+    found: Municipality | None  # None: a place we have no files for (the plan says so)
+
+
+def answer_place(kb: Knowledge, answers: Answers, typed: str, question_id: str | None = None) -> PlaceAnswer:
+    """Answer the municipality question with a typed name; a name we do not know is "unknown".
+
+    Raises NotAnOption for an empty name (ask again)."""
+    if not typed.strip():
+        raise NotAnOption("no place typed")
+    found = match_place(kb, typed)
+    return PlaceAnswer(answer(kb, answers, found.slug if found else UNKNOWN_PLACE, question_id), found)
+
+
+def back(answers: Answers) -> Answers:
+    return list(answers[:-1])
+
+
+def restart() -> Answers:
+    return []
+
+
+def keep(kb: Knowledge, answers: Answers) -> Answers:
+    """The answers that still fit the flow, from the start: what a stale state can keep."""
+    kept: Answers = []
+    for qid, value in answers:
+        try:
+            longer = answer(kb, kept, value, qid)
+        except StaleState:
+            break
+        if longer == kept:  # qid is not the question these answers lead to
+            break
+        kept = longer
+    return kept
+
+
+# ---- plan links ----------------------------------------------------------------------
+
+
+def make_link(kb: Knowledge, secret: str | bytes, answers: Answers, lang: str) -> str:
+    """The short signed token for a plan (worker hand-over, the last SMS)."""
+    return planlink.make(secret, answers, lang, graph=kb.graph)
+
+
+@dataclass
+class Opened:
+    answers: Answers  # what the link's answers give in today's flow
+    lang: str
+    complete: bool  # True: a whole plan
+    changed: bool  # made for an older flow: when not complete, these answers are what could be kept
+
+
+def open_link(kb: Knowledge, secret: str | bytes, token: str) -> Opened:
+    """The plan behind a link, also when it was made before the questions changed.
+
+    A link for today's flow opens its plan. A link for an older flow is read with that
+    flow and its answers are carried over, question by question: when they still reach a
+    plan, that plan; else what could be kept, to go on from. Raises TokenError (a
+    StaleState) for a link that was changed or fits no flow we know."""
+    old, lang, graph = planlink.read(secret, token, graphs=kb.graphs())
+    if graph is kb.graph:
+        state = progress(kb, old)
+        return Opened(old, lang, state.done(kb.graph.flow), changed=False)
+    wanted = dict(old)
+    kept: Answers = []
+    while True:
+        state = progress(kb, kept)
+        if state.done(kb.graph.flow) or state.node not in wanted:
+            return Opened(kept, lang, state.done(kb.graph.flow), changed=True)
+        try:
+            kept = answer(kb, kept, wanted.pop(state.node))
+        except NotAnOption:
+            return Opened(kept, lang, False, changed=True)
 
 
 def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
@@ -143,4 +317,5 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         ethos_label=ethos_label,
         municipality=muni,
         missing=missing,
+        outcome=plan.outcome,
     )

@@ -5,7 +5,7 @@ Run from the repository root:
     .venv/bin/python bench/sms.py              # the table
     .venv/bin/python bench/sms.py --verbose    # also every message, with its encoding and segments
 
-Realistic conversations are played through `assistant.sms.core.handle` (the same code
+Realistic conversations are played through `assistant.sms.dialogue.handle` (the same code
 the Twilio and CM webhooks call): a person who answers every question asked in a message
 ("3 2"), types the town by name and ends at the plan. The catalogue is built from the real
 knowledge/ into a temporary folder; nothing in knowledge/ or instance/ is touched. The
@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import assistant  # noqa: E402, F401  (filters Whoosh's warnings before anything imports it)
-from assistant import planlink  # noqa: E402
+from assistant import conversation  # noqa: E402
 from assistant.catalogue import Catalogue, build  # noqa: E402
-from assistant.sms import core, segments  # noqa: E402
+from assistant.sms import composing, dialogue, identity, reading, segments  # noqa: E402
 from assistant.store import SmsStore  # noqa: E402
 
 TARGET_OUT_SEGMENTS = 12
@@ -86,23 +86,24 @@ class Result:
         return self.outbound[-1] if self.outbound else []
 
 
-def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
+def play(case: Case, loaded, workdir: Path, verbose: bool) -> Result:
+    kb = loaded.kb
     store = SmsStore(workdir / f"bench-{id(case)}.db")
-    ctx = core.Context(
+    ctx = dialogue.Context(
         kb=kb,
         store=store,
-        plan_url=lambda answers, lang: f"{BASE_URL}/p/{planlink.make('bench-secret', answers, lang, flow=kb.flow)}",
-        search=core.whoosh_search(index),
+        plan_url=lambda answers, lang: f"{BASE_URL}/p/{conversation.make_link(kb, 'bench-secret', answers, lang)}",
+        search=dialogue.topic_search(loaded.search),
         now=lambda: NOW,
         plain_latin=case.plain_latin,
     )
-    sender = core.sender_key("bench-key", "+31600000000")
+    sender = identity.sender_key("bench-key", "+31600000000")
     answers = dict(case.path)
     result = Result(case)
 
     def send(text: str) -> None:
         n = len(result.inbound) + 1
-        replies = core.handle(ctx, text, sender, f"bench-{n}", now=NOW + dt.timedelta(minutes=n))
+        replies = dialogue.handle(ctx, text, sender, f"bench-{n}", now=NOW + dt.timedelta(minutes=n))
         result.inbound.append(text)
         result.outbound.append(replies)
         if verbose:
@@ -119,7 +120,7 @@ def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
         result.lang = s.lang
         if not s.asked:
             break
-        send(core.reply_for(kb, s.asked, answers, case.one_at_a_time))
+        send(reading.reply_for(kb, s.asked, answers, case.one_at_a_time))
     else:
         raise RuntimeError(f"{case.name}: the intake did not end")
     for replies in result.outbound:
@@ -129,7 +130,7 @@ def play(case: Case, kb, index, workdir: Path, verbose: bool) -> Result:
 
 def lower_bound(kb, path: list[tuple[str, str]], lang: str, plain: bool) -> int:
     """Segments the question texts need even if they were packed perfectly (one long SMS)."""
-    asked = [core.render_questions(kb, [core.question_view(kb, qid, lang)], lang, plain=plain) for qid, _v in path]
+    asked = [composing.render_questions(kb, [composing.question(kb, qid, lang)], lang, plain=plain) for qid, _v in path]
     c = segments.count("\n\n".join(asked))
     return -(-c.units // (153 if c.encoding == "GSM-7" else 67))
 
@@ -143,12 +144,12 @@ def main() -> None:
         workdir = Path(tmp)
         build(ROOT / "knowledge", workdir / "instance")
         loaded = Catalogue(workdir / "instance").get()
-        kb, index = loaded.kb, loaded.index
+        kb = loaded.kb
         results = []
         for case in CASES:
             if args.verbose:
                 print(f"\n## {case.name} ({case.first!r})")
-            results.append(play(case, kb, index, workdir, args.verbose))
+            results.append(play(case, loaded, workdir, args.verbose))
 
     print(f"\nSMS cost per completed intake (target: at most {TARGET_OUT_SEGMENTS} outbound segments)\n")
     header = (

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import conversation
 from assistant.intake import engine
-from assistant.intake.flowcheck import check_flow
+from assistant.knowledge.flowcheck import check_flow
 from assistant.knowledge.models import TOPIC_IDS, Flow
 
 from .walk import page_of, steps_of, walk
@@ -28,9 +28,10 @@ def options(flow: Flow, qid: str) -> list[str]:
     return values + ([engine.SKIP] if q.skippable else [])
 
 
-def paths(flow: Flow, places: dict, choose_rest):
+def paths(graph, places: dict, choose_rest):
     """Depth-first: all answer sequences over ROUTING questions, others by choose_rest."""
-    stack = [engine.replay(flow, [], places)]
+    flow = graph.flow
+    stack = [engine.replay(graph, [], places)]
     while stack:
         state = stack.pop()
         if state.done(flow):
@@ -41,7 +42,7 @@ def paths(flow: Flow, places: dict, choose_rest):
         for value in values:
             # Extend a copy instead of replaying from the start: same rules, far faster.
             nxt = engine.Progress(node=state.node, facts=dict(state.facts), history=list(state.history))
-            engine.apply(flow, nxt, qid, value, places)
+            engine.apply(graph, nxt, qid, value, places)
             stack.append(nxt)
 
 
@@ -72,7 +73,7 @@ def test_every_route_ends_in_a_plan_with_safety_first(kb, rest):
         return [v for v in values if v != engine.SKIP][-1]
 
     count = 0
-    for _answers, state in paths(flow, places, choose):
+    for _answers, state in paths(kb.graph, places, choose):
         check_plan(flow, state)
         count += 1
     assert count > 10_000  # all routing combinations, not a sample
@@ -88,7 +89,7 @@ def test_every_option_of_every_question_leads_to_a_plan(kb):
             def choose(flow, q, qid=qid, value=value):
                 return value if q == qid else options(flow, q)[0]
 
-            for _answers, state in paths(flow, places, choose):
+            for _answers, state in paths(kb.graph, places, choose):
                 if state.facts.get("danger") is True:
                     continue  # crisis ends early, the question is never asked
                 assert any(q == qid for q, _ in state.answers)
@@ -115,28 +116,28 @@ def test_flowcheck_finds_loops_dead_ends_and_unreachable_questions(kb):
 
 
 def test_back_and_invalid_answers(kb):
-    flow, places = kb.flow, conversation.places(kb)
-    answers = engine.answer(flow, [], "nee", places)
-    answers = engine.answer(flow, answers, "nee", places)
-    assert engine.replay(flow, answers, places).node == "gemeente"
-    assert engine.replay(flow, engine.back(answers), places).node == "slapen"
-    with pytest.raises(engine.InvalidAnswer):
-        engine.answer(flow, answers, "amsterdam-noord-bestaat-niet", places)
-    with pytest.raises(engine.InvalidAnswer):
-        engine.replay(flow, [("slapen", "nee")], places)  # out of order
-    with pytest.raises(engine.InvalidAnswer):
-        engine.replay(flow, [("gevaar", "nee")] * 100, places)
+    places = conversation.places(kb)
+    answers = engine.answer(kb.graph, [], "nee", places)
+    answers = engine.answer(kb.graph, answers, "nee", places)
+    assert engine.replay(kb.graph, answers, places).node == "gemeente"
+    assert engine.replay(kb.graph, conversation.back(answers), places).node == "slapen"
+    with pytest.raises(engine.StaleState):
+        engine.answer(kb.graph, answers, "amsterdam-noord-bestaat-niet", places)
+    with pytest.raises(engine.StaleState):
+        engine.replay(kb.graph, [("slapen", "nee")], places)  # out of order
+    with pytest.raises(engine.StaleState):
+        engine.replay(kb.graph, [("gevaar", "nee")] * 100, places)
 
 
 def test_because_names_the_answer_that_led_to_the_step(kb):
     flow, places = kb.flow, conversation.places(kb)
     answers = []
     for value in ["nee", "nee", "utrecht"]:
-        answers = engine.answer(flow, answers, value, places)
-    state = engine.replay(flow, answers, places)
+        answers = engine.answer(kb.graph, answers, value, places)
+    state = engine.replay(kb.graph, answers, places)
     while not state.done(flow):
-        answers = engine.answer(flow, answers, options(flow, state.node)[0], places)
-        state = engine.replay(flow, answers, places)
+        answers = engine.answer(kb.graph, answers, options(flow, state.node)[0], places)
+        state = engine.replay(kb.graph, answers, places)
     view = conversation.plan_view(kb, state, "nl")
     night = next(s for s in view.steps if s.topic.id == "nachtopvang")
     assert any("slapen" in q and a == "Nee" for q, a in night.because)

@@ -59,7 +59,7 @@ def test_catalogue_is_complete_and_compiles(lang, source_ids):
 
 
 def test_every_flow_text_exists_in_every_language(kb):
-    from assistant.intake.flowcheck import _texts
+    from assistant.knowledge.flowcheck import _texts
 
     missing = [(loc, lang) for loc, text in _texts(kb.flow) for lang in LANGUAGES if not text.get(lang)]
     assert missing == []

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from assistant import conversation, planlink
-from assistant.sms import core, segments, texts
+from assistant.sms import composing, dialogue, identity, reading, segments, texts
 from assistant.store import SmsStore
 
 MONDAY_10 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # 10:00 in Amsterdam
@@ -15,9 +15,9 @@ MONDAY_10 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # 10:00 in Amsterdam
 
 def test_numbers_in_any_form_are_one_person():
     forms = ["+31612345678", "0031612345678", "+31 6-1234 5678", "whatsapp:+31612345678"]
-    assert len({core.sender_key("k", f) for f in forms}) == 1
-    assert core.sender_key("k", forms[0]) != core.sender_key("other key", forms[0])
-    assert "612345678" not in core.sender_key("k", forms[0])
+    assert len({identity.sender_key("k", f) for f in forms}) == 1
+    assert identity.sender_key("k", forms[0]) != identity.sender_key("other key", forms[0])
+    assert "612345678" not in identity.sender_key("k", forms[0])
 
 
 @pytest.mark.parametrize(
@@ -45,32 +45,32 @@ def test_numbers_in_any_form_are_one_person():
     ],
 )
 def test_keywords(text, expected):
-    assert core.keyword(text) == expected
+    assert reading.keyword(text) == expected
 
 
 def test_expired_chat_answer_detection():
-    assert core.looks_like_answer("2")
-    assert core.looks_like_answer(" 3 2 ")
-    assert core.looks_like_answer("Nee.")
-    assert not core.looks_like_answer("Hallo")
-    assert not core.looks_like_answer("ik slaap buiten")
+    assert reading.looks_like_answer("2")
+    assert reading.looks_like_answer(" 3 2 ")
+    assert reading.looks_like_answer("Nee.")
+    assert not reading.looks_like_answer("Hallo")
+    assert not reading.looks_like_answer("ik slaap buiten")
 
 
 def test_numbers_for_a_batch(kb):
-    asked = [core.question_view(kb, q, "nl") for q in ("leeftijd", "kinderen", "nationaliteit")]
-    assert core.parse_choices("3 2 2", asked, kb).values == ["27-plus", "nee", "eu"]
-    assert core.parse_choices("32", asked, kb).values == ["27-plus", "nee"]
-    assert core.parse_choices("3, 2", asked, kb).values == ["27-plus", "nee"]
-    assert core.parse_choices("0 0", asked, kb).values == ["-", "-"]  # both may be skipped
-    parsed = core.parse_choices("3 5", asked, kb)
+    asked = [composing.question(kb, q, "nl") for q in ("leeftijd", "kinderen", "nationaliteit")]
+    assert reading.parse_choices("3 2 2", asked, kb).values == ["27-plus", "nee", "eu"]
+    assert reading.parse_choices("32", asked, kb).values == ["27-plus", "nee"]
+    assert reading.parse_choices("3, 2", asked, kb).values == ["27-plus", "nee"]
+    assert reading.parse_choices("0 0", asked, kb).values == ["-", "-"]  # both may be skipped
+    parsed = reading.parse_choices("3 5", asked, kb)
     assert parsed.values == ["27-plus"] and parsed.out_of_range == 2
-    assert core.parse_choices("jonger", asked, kb).values == ["onder-18"]
-    assert core.parse_choices("ik weet het echt niet zo goed", asked, kb) is None
+    assert reading.parse_choices("jonger", asked, kb).values == ["onder-18"]
+    assert reading.parse_choices("ik weet het echt niet zo goed", asked, kb) is None
 
 
 def test_zero_does_not_skip_a_question_that_must_be_answered(kb):
-    asked = [core.question_view(kb, "gevaar", "nl")]
-    assert core.parse_choices("0", asked, kb).out_of_range == 3
+    asked = [composing.question(kb, "gevaar", "nl")]
+    assert reading.parse_choices("0", asked, kb).out_of_range == 3
 
 
 @pytest.mark.parametrize("lang", texts.LANGS)
@@ -85,10 +85,10 @@ def test_every_question_batch_fits_three_segments(kb, lang):
         if t.kind == "plan" or t.question_id in seen:
             continue
         seen.add(t.question_id)
-        asked = core.batch(kb, answers, lang)
-        assert 1 <= len(asked) <= core.MAX_BATCH
+        asked = composing.batch(kb, t.question_id, lang)
+        assert 1 <= len(asked) <= composing.MAX_BATCH
         assert asked[0].qid == t.question_id
-        for message in segments.pack([core.render_questions(kb, asked, lang)]):
+        for message in segments.pack([composing.render_questions(kb, asked, lang)]):
             assert segments.segments(message) <= 3
         values = [c.value for c in t.choices][:8]
         todo += [answers + [(t.question_id, v)] for v in values]
@@ -109,8 +109,8 @@ def test_copy_exists_and_is_short_in_every_language(lang):
 
 
 def test_polish_welcome_and_first_question_are_ucs2_but_within_budget(kb):
-    asked = core.batch(kb, [], "pl")
-    text = texts.text("welcome", "pl") + "\n\n" + core.render_questions(kb, asked, "pl")
+    asked = composing.batch(kb, kb.flow.start, "pl")
+    text = texts.text("welcome", "pl") + "\n\n" + composing.render_questions(kb, asked, "pl")
     assert segments.count(text).encoding == "UCS-2"
     assert segments.segments(text) <= 3
 
@@ -118,20 +118,20 @@ def test_polish_welcome_and_first_question_are_ucs2_but_within_budget(kb):
 def test_counter_line_with_hours_and_without(kb):
     amsterdam = kb.municipalities["amsterdam"]
     wpi = next(c for c in amsterdam.counters.values() if c.name.startswith("WPI"))
-    line = core.counter_line(wpi, amsterdam, "nl", MONDAY_10)
+    line = composing.counter_line(wpi, amsterdam, "nl", MONDAY_10)
     assert line.startswith("WPI") and "Nu open tot 12:00" in line and "Tel 020 252 6000" in line
-    later = core.counter_line(wpi, amsterdam, "nl", MONDAY_10 + dt.timedelta(hours=4))
+    later = composing.counter_line(wpi, amsterdam, "nl", MONDAY_10 + dt.timedelta(hours=4))
     assert "Open di 09:30" in later
     utrecht = kb.municipalities["utrecht"]
     herstart = next(c for c in utrecht.counters.values() if c.name.startswith("Herstart"))
-    line = core.counter_line(herstart, utrecht, "nl", MONDAY_10)
+    line = composing.counter_line(herstart, utrecht, "nl", MONDAY_10)
     assert line == "Herstart (inloop voor daklozen), Nieuwegracht 92. Bel eerst: 14 030"
 
 
 def test_plan_messages_without_a_municipality(kb, tmp_path):
     store = SmsStore(tmp_path / "s.db")
-    ctx = core.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/plan/t/abc")
-    replies = core.handle(ctx, "Hallo", "k", "m0", now=MONDAY_10)
+    ctx = dialogue.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/plan/t/abc")
+    replies = dialogue.handle(ctx, "Hallo", "k", "m0", now=MONDAY_10)
     for n in range(1, 30):
         with store.transaction() as tx:
             asked = tx.load("k").asked
@@ -139,15 +139,15 @@ def test_plan_messages_without_a_municipality(kb, tmp_path):
             break
         # "No" to danger, "don't know" to the town, the first option everywhere else.
         numbers = ["2" if q == "gevaar" else "0" if q == "gemeente" else "1" for q in asked]
-        replies = core.handle(ctx, " ".join(numbers), "k", f"m{n}", now=MONDAY_10)
+        replies = dialogue.handle(ctx, " ".join(numbers), "k", f"m{n}", now=MONDAY_10)
     joined = "\n".join(replies)
     assert "We weten je gemeente niet" in joined and "https://x.nl/plan/t/abc" in joined
     assert all(segments.segments(r) <= 3 for r in replies)
 
 
 def test_plan_link_is_short_enough_for_sms(kb):
-    answers = [("gevaar", "nee"), ("slapen", "nee"), ("gemeente", "utrecht"), ("situatie", "-")]
-    token = planlink.make("k" * 40, answers, "nl", flow=kb.flow)
+    answers = [("gevaar", "nee"), ("slapen", "nee"), ("gemeente", "utrecht"), ("situatie", "straat")]
+    token = planlink.make("k" * 40, answers, "nl", graph=kb.graph)
     assert len(token) <= 60
-    assert planlink.read("k" * 40, token, flow=kb.flow) == (answers, "nl")
+    assert planlink.read("k" * 40, token, graphs=kb.graphs()) == (answers, "nl", kb.graph)
 

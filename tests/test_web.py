@@ -80,13 +80,23 @@ def test_a_forged_cookie_restarts_politely(client):
     assert page_of(response.get_data(as_text=True)) == "home"
 
 
-def test_a_stale_state_restarts_politely(app, client):
+def test_a_stale_state_keeps_what_still_fits_and_says_so(app, client):
     with client.session_transaction() as session:
         session["a"] = [["gevaar", "nee"], ["slapen", "niet-een-optie"]]
     response = client.get("/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "opnieuw begonnen" in html
+    assert "antwoorden bewaard die nog passen" in html
+    assert 'name="question" value="slapen"' in html  # "not in danger" was kept: the next question is asked
+    with client.session_transaction() as session:
+        assert session["a"] == [["gevaar", "nee"]]
+
+
+def test_a_state_with_nothing_that_fits_restarts_politely(app, client):
+    with client.session_transaction() as session:
+        session["a"] = [["slapen", "nee"]]
+    html = client.get("/").get_data(as_text=True)
+    assert "opnieuw begonnen" in html and 'name="question" value="gevaar"' in html
 
 
 def test_leave_quickly_forgets_everything(client):

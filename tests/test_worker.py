@@ -17,6 +17,7 @@ import pytest
 from assistant import planlink
 from assistant.app import create_app
 from assistant.intake import engine
+from assistant.knowledge.flowgraph import FlowGraph
 
 from .walk import page_of, post, steps_of, walk
 
@@ -230,39 +231,39 @@ def test_the_link_opens_the_same_plan_as_the_chat(client, app, answers):
 
 def test_a_token_round_trips_and_refuses_any_change(kb):
     answers = [(q, v) for q, v in EU_IN_UTRECHT.items()]
-    token = planlink.make("k", answers, "uk", flow=kb.flow)
-    assert planlink.read("k", token, flow=kb.flow) == (answers, "uk")
+    token = planlink.make("k", answers, "uk", graph=kb.graph)
+    assert planlink.read("k", token, graphs=kb.graphs()) == (answers, "uk", kb.graph)
     assert re.fullmatch(r"[A-Za-z0-9._-]+", token) and len(token) < 60
     with pytest.raises(planlink.TokenError):
-        planlink.read("other key", token, flow=kb.flow)
+        planlink.read("other key", token, graphs=kb.graphs())
     for i in range(len(token)):
         for ch in "0a_-.Z":
             changed = token[:i] + ch + token[i + 1 :]
             if changed != token:
                 with pytest.raises(planlink.TokenError):
-                    planlink.read("k", changed, flow=kb.flow)
+                    planlink.read("k", changed, graphs=kb.graphs())
     with pytest.raises(planlink.TokenError):
-        planlink.read("k", token[:-1], flow=kb.flow)
+        planlink.read("k", token[:-1], graphs=kb.graphs())
 
 
-def test_a_changed_flow_refuses_old_links(kb):
-    token = planlink.make("k", [("gevaar", "ja")], "nl", flow=kb.flow)
+def test_a_link_for_a_flow_we_never_served_is_refused(kb):
     changed = kb.flow.model_copy(deep=True)
     changed.questions["gevaar"].options.reverse()
+    token = planlink.make("k", [("gevaar", "ja")], "nl", graph=FlowGraph(changed))
     with pytest.raises(planlink.TokenError):
-        planlink.read("k", token, flow=changed)
+        planlink.read("k", token, graphs=kb.graphs())
 
 
 @pytest.mark.parametrize("mangle", ["flip", "cut", "garbage", "long", "other-secret"])
 def test_a_tampered_link_gets_a_kind_page_not_an_error(client, kb, mangle):
     answers = [(q, v) for q, v in EU_IN_UTRECHT.items()]
-    token = planlink.make("test-secret", answers, "nl", flow=kb.flow)
+    token = planlink.make("test-secret", answers, "nl", graph=kb.graph)
     bad = {
         "flip": token.replace("utrecht", "arnhem"),
         "cut": token[:-3],
         "garbage": "%3Cscript%3E",
         "long": "a" * 3000,
-        "other-secret": planlink.make("not-the-key", answers, "nl", flow=kb.flow),
+        "other-secret": planlink.make("not-the-key", answers, "nl", graph=kb.graph),
     }[mangle]
     response = client.get(f"/p/{bad}")
     html = response.get_data(as_text=True)
@@ -273,7 +274,7 @@ def test_a_tampered_link_gets_a_kind_page_not_an_error(client, kb, mangle):
 
 
 def test_a_signed_link_with_answers_that_do_not_reach_a_plan_is_refused_kindly(client, kb):
-    token = planlink.make("test-secret", [("gevaar", "nee")], "nl", flow=kb.flow)
+    token = planlink.make("test-secret", [("gevaar", "nee")], "nl", graph=kb.graph)
     response = client.get(f"/p/{token}")
     assert response.status_code == 400 and page_of(response.get_data(as_text=True)) == "error"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from .. import planlink
-from ..sms import Inbound, cm_gateway, core, texts, twilio_gateway
+from .. import conversation
+from ..sms import Inbound, cm_gateway, dialogue, identity, texts, twilio_gateway
 from ..store import SmsStore
 from . import csrf
 
@@ -47,21 +47,21 @@ def _base_url() -> str:
     return _public_base() or request.url_root.rstrip("/")
 
 
-def _context() -> core.Context:
+def _context() -> dialogue.Context:
     data = current_app.extensions["catalogue"].get()
     kb, secret, base = data.kb, str(current_app.secret_key), _base_url()
     assert kb.flow is not None
 
     def plan_url(answers: list[tuple[str, str]], lang: str) -> str:
         # The same short signed link the outreach workers hand over: one format, fewest characters.
-        return f"{base}/p/{planlink.make(secret, answers, lang, flow=kb.flow)}"
+        return f"{base}/p/{conversation.make_link(kb, secret, answers, lang)}"
 
     clock = current_app.config.get("SMS_CLOCK")  # tests move time with this
-    return core.Context(
+    return dialogue.Context(
         kb=kb,
         store=_store(),
         plan_url=plan_url,
-        search=core.whoosh_search(data.index),
+        search=dialogue.topic_search(data.search),
         now=clock or (lambda: dt.datetime.now(dt.UTC)),
         plain_latin=bool(current_app.config.get("SMS_PLAIN_LATIN")),
     )
@@ -69,13 +69,13 @@ def _context() -> core.Context:
 
 def _answer(gateway: str, inbound: Inbound) -> list[str]:
     key = _hmac_key()
-    sender = core.sender_key(key, inbound.sender)
+    sender = identity.sender_key(key, inbound.sender)
     try:
         ctx = _context()
         if inbound.opt_out == "STOP":
-            core.forget(ctx, sender)
+            dialogue.forget(ctx, sender)
             return []  # the gateway confirmed the opt-out itself
-        return core.handle(ctx, inbound.text, sender, core.message_key(key, gateway, inbound.message_id))
+        return dialogue.handle(ctx, inbound.text, sender, identity.message_key(key, gateway, inbound.message_id))
     except Exception as exc:  # a reply, never a 500 the gateway would retry for a day
         log.error("sms %s: %s while answering", gateway, type(exc).__name__)
         return [texts.text("error", "nl")]

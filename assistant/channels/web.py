@@ -10,8 +10,6 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 
 from .. import conversation
-from ..intake import engine
-from ..knowledge import places
 from ..knowledge.models import TOPIC_IDS
 from ..search import query as search_query
 from . import csrf
@@ -43,20 +41,24 @@ def save(new: list[tuple[str, str]]) -> None:
 def current_turn(kb):
     try:
         return conversation.turn(kb, answers(), g.lang)
-    except engine.InvalidAnswer:
-        # A stale or tampered state: start again, kindly, instead of failing.
-        session.pop("a", None)
+    except conversation.StaleState:
+        return conversation.turn(kb, stale(kb), g.lang)
+
+
+def stale(kb) -> list[tuple[str, str]]:
+    """The one path for a state that no longer fits: keep what still fits, and say so kindly."""
+    kept = conversation.keep(kb, answers())
+    save(kept)
+    if kept:
+        flash(_("De vragen zijn veranderd. We hebben je antwoorden bewaard die nog passen."))
+    else:
         flash(_("We zijn opnieuw begonnen. Je antwoorden pasten niet meer bij de vragen."))
-        return conversation.turn(kb, [], g.lang)
+    return kept
 
 
 def chosen_municipality(kb):
-    slug = request.cookies.get("gemeente") or ""
-    state = answers()
-    for qid, value in state:
-        if kb.flow and kb.flow.questions.get(qid) and kb.flow.questions[qid].kind == "municipality":
-            slug = value
-    return kb.municipalities.get(slug)
+    chosen = conversation.facts(kb, answers()).get("municipality")
+    return kb.municipalities.get(chosen or request.cookies.get("gemeente") or "")
 
 
 @web.get("/")
@@ -73,48 +75,41 @@ def home():
 def answer():
     kb = loaded().kb
     state = answers()
-    try:
-        node = conversation.progress(kb, state).node
-    except engine.InvalidAnswer:
-        session.pop("a", None)
-        return redirect(url_for("web.home"))
-    if request.form.get("question") != node:
-        # A double click or an old tab: the question was already answered.
-        return redirect(url_for("web.home"))
+    shown = request.form.get("question", "")
     value = request.form.get("value", "")
-    question = kb.flow.questions.get(node) if kb.flow else None
-    if question is not None and question.kind == "municipality" and not value:
-        typed = request.form.get("place", "")
-        found = places.match(typed, kb.municipalities)
-        if found:
-            value = found.slug
-        elif typed.strip():
-            flash(
-                _(
-                    "We hebben nog geen gegevens over die gemeente. "
-                    "Je krijgt de landelijke hulp en hoe je elke gemeente bereikt."
-                )
-            )
-            value = engine.UNKNOWN_PLACE
-        else:
-            flash(_("Typ de naam van je gemeente, of kies er een."), "error")
-            return redirect(url_for("web.home") + "#vraag")
+    typed = request.form.get("place", "")
     try:
-        save(engine.answer(kb.flow, state, value[:80], conversation.places(kb)))
-    except engine.InvalidAnswer:
-        flash(_("Kies een van de antwoorden."), "error")
+        if not value and "place" in request.form:
+            placed = conversation.answer_place(kb, state, typed, shown)
+            if placed.found is None and placed.answers != state:
+                flash(
+                    _(
+                        "We hebben nog geen gegevens over die gemeente. "
+                        "Je krijgt de landelijke hulp en hoe je elke gemeente bereikt."
+                    )
+                )
+            save(placed.answers)
+        else:
+            save(conversation.answer(kb, state, value, shown))
+    except conversation.NotAnOption:
+        if "place" in request.form and not typed.strip():
+            flash(_("Typ de naam van je gemeente, of kies er een."), "error")
+        else:
+            flash(_("Kies een van de antwoorden."), "error")
+    except conversation.StaleState:
+        stale(kb)
     return redirect(url_for("web.home") + "#vraag")
 
 
 @web.post("/terug")
 def back():
-    save(engine.back(answers()))
+    save(conversation.back(answers()))
     return redirect(url_for("web.home") + "#vraag")
 
 
 @web.post("/opnieuw")
 def restart():
-    session.pop("a", None)
+    save(conversation.restart())
     return redirect(url_for("web.home"))
 
 
@@ -204,7 +199,7 @@ def counter(slug: str, counter_id: str):
 @web.post("/gemeente")
 def choose_municipality():
     kb = loaded().kb
-    found = places.match(request.form.get("place", ""), kb.municipalities)
+    found = conversation.match_place(kb, request.form.get("place", ""))
     target = request.form.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("web.home")

@@ -3,7 +3,7 @@
 The form is generated from the flow: one fieldset per question, in the order the flow asks
 them. The submitted values are walked through the flow exactly as the chat would ask
 them, so the plan is the chat's plan. Hand-over: a signed short link and QR code
-(assistant/planlink.py), a print view, or the link by SMS (assistant/outbound_sms.py).
+(conversation.make_link), a print view, or the link by SMS (assistant/outbound_sms.py).
 The person's answers and the phone number typed for an SMS are never stored or logged.
 """
 
@@ -20,34 +20,43 @@ from collections import deque
 from dataclasses import dataclass, field
 
 import segno
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import conversation, outbound_sms, planlink
-from ..intake import engine
-from ..intake.flowcheck import skip_target
-from ..knowledge.models import LANGUAGE_NAMES, LANGUAGES, Flow
+from .. import conversation, outbound_sms, workerform
+from ..knowledge.models import LANGUAGE_NAMES, LANGUAGES
 from .render import counter_facts
-from .web import loaded
+from .web import loaded, save
 
 worker = Blueprint("worker", __name__)
 
-# Sensible starting points for a worker on the street; every other question starts at
-# "weet ik niet" when it has that answer, else at "not asked" when it may be skipped.
-DEFAULTS = {"gevaar": "nee", "slapen": "weet-niet", "situatie": "straat"}
 SMS_PER_SESSION = 10  # per worker session per hour
 SMS_PER_HOUR = 30  # for the whole site per hour
 WRONG_CODES_PER_HOUR = 50  # then every code is refused for a while: no guessing
 HOUR = 3600.0
+NOT_ASKED = conversation.SKIP
 
 
-# ---- the form, generated from the flow ----------------------------------------------
+# ---- the form: its shape and checks come from workerform.py; here only words -------
+
+
+def _problem(code: str) -> str:
+    """A problem code from workerform as a sentence; contradiction sentences come translated already."""
+    messages = {
+        workerform.UNKNOWN_ANSWER: _("Dit antwoord kennen we niet. Kies een van de antwoorden."),
+        workerform.NEEDED: _("Deze vraag is nodig voor het plan. Kies een antwoord."),
+        workerform.NEEDED_PLACE: _("Kies een gemeente, of ‘andere gemeente of onbekend’."),
+        workerform.DOES_NOT_FIT: _("Deze antwoorden passen niet bij elkaar. Kijk ze na."),
+    }
+    return messages.get(code, code)
 
 
 @dataclass
-class FormField:
+class FieldView:
+    """One question of the form as the template shows it."""
+
     id: str
     text: str
     note: str  # what choosing an answer here means for the rest
@@ -59,270 +68,35 @@ class FormField:
     errors: list[str] = field(default_factory=list)
 
 
-def _targets(flow: Flow, qid: str) -> list[tuple[str, str]]:
-    """(answer value, next node) for every way out of a question."""
-    q = flow.questions[qid]
-    out = [(o.id, o.next) for o in q.options] if q.kind == "choice" else [("", q.next or "")]
-    if q.skippable:
-        out.append((engine.SKIP, skip_target(flow, qid)))
-    return out
-
-
-def _reachable(flow: Flow, cut: tuple[str, str] | None = None) -> set[str]:
-    """Nodes reachable from the start; cut = (question, target) removes those edges."""
-    seen, todo = set(), [flow.start]
-    while todo:
-        node = todo.pop()
-        if node in seen or node not in flow.questions:
-            seen.add(node)
-            continue
-        seen.add(node)
-        todo += [t for _v, t in _targets(flow, node) if (node, t) != cut]
-    return seen
-
-
-def _order(flow: Flow) -> list[str]:
-    """Questions in asking order: a topological order, ties kept in file order."""
-    position = {qid: n for n, qid in enumerate(flow.questions)}
-    reachable = _reachable(flow)
-    incoming = {qid: 0 for qid in flow.questions if qid in reachable}
-    for qid in incoming:
-        for t in {t for _v, t in _targets(flow, qid)}:
-            if t in incoming:
-                incoming[t] += 1
-    ready = sorted((q for q, n in incoming.items() if n == 0), key=position.get)
-    order = []
-    while ready:
-        qid = ready.pop(0)
-        order.append(qid)
-        for t in {t for _v, t in _targets(flow, qid)}:
-            if t in incoming:
-                incoming[t] -= 1
-                if incoming[t] == 0:
-                    ready.append(t)
-                    ready.sort(key=position.get)
-    return order
-
-
-def _gates(flow: Flow, order: list[str]) -> dict[str, tuple[str, list[str]]]:
-    """For questions only asked after particular answers: (question, [those answers])."""
-    gates: dict[str, tuple[str, list[str]]] = {}
-    for src in order:  # later sources overwrite earlier ones: the nearest gate wins
-        targets = _targets(flow, src)
-        if len({t for _v, t in targets}) < 2:
-            continue
-        for target in {t for _v, t in targets}:
-            if not any(t in flow.questions for _v, t in targets if t != target):
-                continue  # the other answers end the intake: see ends_here()
-            without = _reachable(flow, cut=(src, target))
-            values = [v for v, t in targets if t == target]
-            for qid in order:
-                if qid not in without:
-                    gates[qid] = (src, values)
-    return gates
-
-
-def ends_here(flow: Flow, qid: str) -> list[str]:
-    """Options that end the intake at once while the others go on (like "in danger")."""
-    targets = _targets(flow, qid)
-    if not any(t in flow.questions for _v, t in targets):
-        return []
-    return [v for v, t in targets if t in flow.outcomes]
-
-
-_shape_cache: dict[int, tuple[Flow, list[str], dict]] = {}
-
-
-def shape(flow: Flow) -> tuple[list[str], dict[str, tuple[str, list[str]]]]:
-    cached = _shape_cache.get(id(flow))
-    if cached is None or cached[0] is not flow:
-        order = _order(flow)
-        cached = (flow, order, _gates(flow, order))
-        _shape_cache.clear()
-        _shape_cache[id(flow)] = cached
-    return cached[1], cached[2]
-
-
-def default_value(flow: Flow, qid: str, kb) -> str:
-    q = flow.questions[qid]
-    if q.kind == "municipality":
-        remembered = request.cookies.get("gemeente", "")
-        return remembered if remembered in kb.municipalities else engine.UNKNOWN_PLACE
-    ids = [o.id for o in q.options]
-    if DEFAULTS.get(qid) in ids:
-        return DEFAULTS[qid]
-    if "weet-niet" in ids:
-        return "weet-niet"
-    return engine.SKIP if q.skippable else ""
-
-
-def valid_values(flow: Flow, qid: str, kb) -> list[str]:
-    q = flow.questions[qid]
-    values = list(kb.municipalities) + [engine.UNKNOWN_PLACE] if q.kind == "municipality" else [o.id for o in q.options]
-    return values + ([engine.SKIP] if q.skippable else [])
-
-
-def form_fields(kb, values: dict[str, str], lang: str) -> list[FormField]:
-    flow = kb.flow
-    order, gates = shape(flow)
-    t = lambda v: engine.text(v, lang)  # noqa: E731
-    fields = []
-    for qid in order:
-        q = flow.questions[qid]
-        if q.kind == "municipality":
-            choices = [(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
-            choices.append((engine.UNKNOWN_PLACE, t(flow.texts.get("other_place")) or _("Andere gemeente of onbekend")))
-        else:
-            choices = [(o.id, t(o.label)) for o in q.options]
-        if q.skippable:
-            choices.append((engine.SKIP, _("Niet gevraagd")))
+def form_fields(kb, values: dict[str, str], lang: str) -> list[FieldView]:
+    views = []
+    for f in workerform.form_fields(kb, values, lang):
+        choices = [(c.value, c.label) for c in f.choices]
+        if f.kind == "municipality":
+            other = conversation.other_place_label(kb, lang) or _("Andere gemeente of onbekend")
+            choices.append((conversation.UNKNOWN_PLACE, other))
+        if f.skippable:
+            choices.append((NOT_ASKED, _("Niet gevraagd")))
         only_when = ""
-        if qid in gates:
-            src, gate_values = gates[qid]
-            labels = dict(_targets_labels(flow, src, lang))
+        if f.gate:
+            question, answers = f.gate
             only_when = _(
-                "Alleen nodig bij ‘%(question)s’: %(answers)s",
-                question=t(flow.questions[src].text),
-                answers=" / ".join(labels.get(v, v) for v in gate_values),
+                "Alleen nodig bij ‘%(question)s’: %(answers)s", question=question, answers=" / ".join(answers)
             )
-        ends = dict(_targets_labels(flow, qid, lang))
         note = ""
-        if ends_here(flow, qid):
+        if f.ends:
             note = _(
                 "Bij %(answers)s volgt meteen het plan; de vragen hierna tellen dan niet mee.",
-                answers=" / ".join(f"‘{ends[v]}’" for v in ends_here(flow, qid)),
+                answers=" / ".join(f"‘{label}’" for label in f.ends),
             )
-        fields.append(FormField(qid, t(q.text), note, q.kind, choices, q.skippable, only_when, values.get(qid, "")))
-    return fields
+        views.append(FieldView(f.id, f.text, note, f.kind, choices, f.skippable, only_when, f.value))
+    return views
 
 
-def _targets_labels(flow: Flow, qid: str, lang: str) -> list[tuple[str, str]]:
-    q = flow.questions[qid]
-    labels = [(o.id, engine.text(o.label, lang)) for o in q.options]
-    return labels + [(engine.SKIP, _("Niet gevraagd"))]
-
-
-# ---- from the form to answers --------------------------------------------------------
-
-
-def next_node(flow: Flow, qid: str, value: str) -> str:
-    q = flow.questions[qid]
-    if value == engine.SKIP:
-        return skip_target(flow, qid)
-    if q.kind == "municipality":
-        return q.next or ""
-    return next(o.next for o in q.options if o.id == value)
-
-
-def _likely_next(flow: Flow, qid: str) -> str:
-    """Where most answers lead: to keep checking the rest when one answer is missing."""
-    targets = [t for _v, t in _targets(flow, qid)]
-    return max(targets, key=lambda t: (t in flow.questions, targets.count(t)))
-
-
-def walk(flow: Flow, values: dict[str, str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """(answers as the chat would collect them, required questions on the path left empty).
-
-    Questions the path does not reach are not asked, so their values are not used. A
-    skippable question left empty counts as skipped.
-    """
-    answers: list[tuple[str, str]] = []
-    empty: list[str] = []
-    node = flow.start
-    for _guard in range(len(flow.questions) + 1):
-        if node not in flow.questions:
-            break
-        q = flow.questions[node]
-        value = values.get(node, "")
-        if not value and q.skippable:
-            value = engine.SKIP
-        if not value:
-            empty.append(node)
-            node = _likely_next(flow, node)
-            continue
-        answers.append((node, value))
-        node = next_node(flow, node, value)
-    return answers, empty
-
-
-def contradictions(chosen: dict[str, str]) -> list[tuple[tuple[str, ...], str]]:
-    """Answers that do not fit together: (the questions involved, what to check)."""
-    out = []
-    if chosen.get("slapen") == "nee" and chosen.get("situatie") == "bank":
-        out.append(
-            (
-                ("slapen", "situatie"),
-                _(
-                    "‘Geen veilige slaapplek vannacht’ en ‘bij familie of vrienden’ spreken elkaar tegen. "
-                    "Kijk dit na: kan de persoon vannacht echt niet blijven?"
-                ),
-            )
-        )
-    if chosen.get("slapen") == "ja" and chosen.get("situatie") == "straat":
-        out.append(
-            (
-                ("slapen", "situatie"),
-                _("‘Wel een veilige slaapplek vannacht’ en ‘op straat’ spreken elkaar tegen. Kijk dit na."),
-            )
-        )
-    if chosen.get("leeftijd") == "onder-18" and chosen.get("kinderen") == "ja":
-        out.append(
-            (
-                ("leeftijd", "kinderen"),
-                _("Jonger dan 18 en zelf kinderen bij zich: klopt dat? Kijk de leeftijd en de kinderen na."),
-            )
-        )
-    if chosen.get("eu-werk") == "ja" and chosen.get("eu-gewerkt") == "nooit":
-        out.append(
-            (
-                ("eu-werk", "eu-gewerkt"),
-                _("‘Werkt nu in Nederland’ en ‘nooit in Nederland gewerkt’ spreken elkaar tegen. Kijk dit na."),
-            )
-        )
-    return out
-
-
-@dataclass
-class Checked:
-    answers: list[tuple[str, str]]
-    errors: dict[str, list[str]]
-    problems: int  # how many messages, for the summary
-    contradiction: bool
-    unused: list[str]  # question texts answered but not used on this path
-
-
-def check(kb, values: dict[str, str], confirmed: bool, lang: str) -> Checked:
-    flow = kb.flow
-    errors: dict[str, list[str]] = {}
-    clean = {}
-    for qid in flow.questions:
-        value = values.get(qid, "")
-        if value and value not in valid_values(flow, qid, kb):
-            errors.setdefault(qid, []).append(_("Dit antwoord kennen we niet. Kies een van de antwoorden."))
-            value = ""
-        clean[qid] = value
-    answers, empty = walk(flow, clean)
-    for qid in empty:
-        if qid not in errors:
-            if flow.questions[qid].kind == "municipality":
-                message = _("Kies een gemeente, of ‘andere gemeente of onbekend’.")
-            else:
-                message = _("Deze vraag is nodig voor het plan. Kies een antwoord.")
-            errors.setdefault(qid, []).append(message)
-    chosen = {qid: v for qid, v in answers}
-    found = contradictions(chosen) if not confirmed else []
-    for qids, message in found:
-        for qid in qids:
-            errors.setdefault(qid, []).append(message)
-    visited = set(chosen)
-    defaults = {qid: default_value(flow, qid, kb) for qid in flow.questions}
-    unused = [
-        engine.text(flow.questions[qid].text, lang)
-        for qid in shape(flow)[0]
-        if qid not in visited and clean.get(qid) and clean[qid] not in (defaults[qid], engine.SKIP)
-    ]
-    problems = sum(len(v) for v in errors.values())
-    return Checked(answers, errors, problems, bool(found), unused)
+def check(kb, values: dict[str, str], confirmed: bool, lang: str) -> workerform.Checked:
+    checked = workerform.check(kb, values, confirmed, lang, request.cookies.get("gemeente", ""))
+    checked.errors = {qid: [_problem(c) for c in codes] for qid, codes in checked.errors.items()}
+    return checked
 
 
 # ---- hand-over -------------------------------------------------------------------------
@@ -456,7 +230,7 @@ def _render(kb, values, checked=None, result=None, sms=None, status=200):
 
 def _result(kb, answers, plan_lang):
     t = conversation.turn(kb, answers, g.lang)
-    token = planlink.make(current_app.secret_key, answers, plan_lang, flow=kb.flow)
+    token = conversation.make_link(kb, current_app.secret_key, answers, plan_lang)
     link = plan_link(token)
     missing = []
     for topic_id in t.plan.missing:
@@ -468,8 +242,7 @@ def _result(kb, answers, plan_lang):
 @worker.get("/werker")
 def form():
     kb = loaded().kb
-    values = {qid: default_value(kb.flow, qid, kb) for qid in kb.flow.questions}
-    return _render(kb, values)
+    return _render(kb, workerform.defaults(kb, request.cookies.get("gemeente", "")))
 
 
 @worker.post("/werker")
@@ -480,24 +253,21 @@ def submit():
     checked = check(kb, values, confirmed=request.form.get("nagekeken") == "ja", lang=g.lang)
     if checked.problems:
         return _render(kb, values, checked=checked, status=422)
-    try:
-        result = _result(kb, checked.answers, values["taal"])
-    except engine.InvalidAnswer:
-        checked.errors.setdefault(kb.flow.start, []).append(_("Deze antwoorden passen niet bij elkaar. Kijk ze na."))
-        checked.problems += 1
-        return _render(kb, values, checked=checked, status=422)
-    return _render(kb, values, checked=checked, result=result)
+    return _render(kb, values, checked=checked, result=_result(kb, checked.answers, values["taal"]))
 
 
 @worker.post("/werker/sms")
 def send_sms():
     kb = loaded().kb
     try:
-        answers, plan_lang = planlink.read(current_app.secret_key, request.form.get("token", ""), flow=kb.flow)
+        opened = conversation.open_link(kb, current_app.secret_key, request.form.get("token", ""))
+        if not opened.complete:
+            return _link_problem()
+        answers, plan_lang = opened.answers, opened.lang
         result = _result(kb, answers, plan_lang)
-    except (planlink.TokenError, engine.InvalidAnswer):
+    except conversation.StaleState:
         return _link_problem()
-    values = {qid: default_value(kb.flow, qid, kb) for qid in kb.flow.questions} | dict(answers)
+    values = workerform.defaults(kb, request.cookies.get("gemeente", "")) | dict(answers)
     values["taal"] = plan_lang
     sms = {"status": "error"}
     code = access_code()
@@ -546,19 +316,32 @@ def shared_plan(token: str):
     """The plan from a signed link, on the person's own phone. Nothing is looked up but the token."""
     kb = loaded().kb
     try:
-        answers, lang = planlink.read(current_app.secret_key, token, flow=kb.flow)
-    except planlink.TokenError:
+        opened = conversation.open_link(kb, current_app.secret_key, token)
+    except conversation.StaleState:
         return _link_problem()
     if request.args.get("lang") not in LANGUAGES:
-        g.lang = lang
+        g.lang = opened.lang
         refresh()
-    try:
-        t = conversation.turn(kb, answers, g.lang)
-    except engine.InvalidAnswer:
-        return _link_problem()
-    if t.kind != "plan":
-        return _link_problem()
+    if not opened.complete and not opened.changed:
+        return _link_problem()  # signed, but not a whole plan: no hand-over makes such a link
+    if not opened.complete:
+        # Made before the questions changed: offer to go on with what could be kept.
+        page = render_template("worker_link_error.html", page="error", kept=len(opened.answers), token=token)
+        return _no_store(current_app.make_response((page, 200)))
+    t = conversation.turn(kb, opened.answers, g.lang)
     return _no_store(current_app.make_response(render_template("plan.html", page="plan", turn=t, plan=t.plan)))
+
+
+@worker.post("/p/<token>/verder")
+def continue_link(token: str):
+    """Go on in the chat with the answers an old link could keep."""
+    kb = loaded().kb
+    try:
+        opened = conversation.open_link(kb, current_app.secret_key, token)
+    except conversation.StaleState:
+        return _link_problem()
+    save(opened.answers)
+    return redirect(url_for("web.home") + "#vraag")
 
 
 def compact_hours(rows: list[tuple[str, str]], closed: str) -> list[tuple[str, str]]:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..knowledge.flowgraph import SKIP, UNKNOWN_PLACE, FlowGraph
 from ..knowledge.models import Condition, Flow, Text
-from .flowcheck import skip_target
 
-SKIP = "-"  # the answer value for "skip this question"
-UNKNOWN_PLACE = "onbekend"  # municipality not known or not in our files
 MAX_ANSWERS = 60  # far above the longest path; stops a forged state from being huge
 
 
-class InvalidAnswer(ValueError):
-    """An answer that does not fit the question (forged, stale, or out of range)."""
+class StaleState(ValueError):
+    """Answers that do not fit the flow (forged, made before the questions changed, or impossible).
+
+    The one error for a state that cannot go on: every channel answers it the same kind way."""
+
+
+class NotAnOption(StaleState):
+    """The state is fine, but this value is not an answer to the current question: ask again."""
 
 
 @dataclass(frozen=True)
@@ -43,53 +47,54 @@ class Progress:
         return [(a.question, a.value) for a in self.history]
 
 
-def apply(flow: Flow, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
+def apply(graph: FlowGraph, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
+    """Record one answer; where it leads comes from the flow's graph, never worked out here."""
+    flow = graph.flow
     q = flow.questions[qid]
+    target = graph.next(qid, value)
+    if target is None or (value == SKIP and not q.skippable):
+        raise NotAnOption(f"{value!r} is not an answer to {qid}")
     if value == SKIP:
-        if not q.skippable:
-            raise InvalidAnswer(f"question {qid} cannot be skipped")
-        progress.history.append(Answered(qid, SKIP, flow.texts.get("skipped", {"nl": "overgeslagen"}), {}))
-        progress.node = skip_target(flow, qid)
-        return
-    if q.kind == "municipality":
+        label: Text = flow.texts.get("skipped", {"nl": "overgeslagen"})
+        facts: dict = {}
+    elif q.kind == "municipality":
         if value != UNKNOWN_PLACE and value not in places:
-            raise InvalidAnswer(f"unknown municipality {value!r}")
+            raise NotAnOption(f"unknown municipality {value!r}")
         facts = {"municipality": None if value == UNKNOWN_PLACE else value}
-        if value == UNKNOWN_PLACE:
-            label = flow.texts.get("unknown_place", {"nl": "weet ik niet"})
-        else:
-            label = {"nl": places[value]}
-        progress.facts.update(facts)
-        progress.history.append(Answered(qid, value, label, facts))
-        progress.node = q.next or ""
-        return
-    for option in q.options:
-        if option.id == value:
-            progress.facts.update(option.set)
-            progress.history.append(Answered(qid, value, option.label, dict(option.set)))
-            progress.node = option.next
-            return
-    raise InvalidAnswer(f"{value!r} is not an option of {qid}")
+        label = (
+            flow.texts.get("unknown_place", {"nl": "weet ik niet"}) if value == UNKNOWN_PLACE else {"nl": places[value]}
+        )
+    else:
+        option = next(o for o in q.options if o.id == value)
+        facts, label = dict(option.set), option.label
+    progress.facts.update(facts)
+    progress.history.append(Answered(qid, value, label, facts))
+    progress.node = target
 
 
-def replay(flow: Flow, answers: list[tuple[str, str]], places: dict[str, str]) -> Progress:
-    """Rebuild the state from answers; raises InvalidAnswer when they do not fit the flow."""
+def replay(graph: FlowGraph, answers: list[tuple[str, str]], places: dict[str, str]) -> Progress:
+    """Rebuild the state from answers; raises StaleState when they do not fit the flow."""
     if len(answers) > MAX_ANSWERS:
-        raise InvalidAnswer("too many answers")
-    progress = Progress(node=flow.start)
+        raise StaleState("too many answers")
+    progress = Progress(node=graph.start)
     for qid, value in answers:
         if progress.node != qid:
-            raise InvalidAnswer(f"expected an answer to {progress.node}, got {qid}")
-        apply(flow, progress, qid, value, places)
+            raise StaleState(f"expected an answer to {progress.node}, got {qid}")
+        try:
+            apply(graph, progress, qid, value, places)
+        except NotAnOption as exc:
+            raise StaleState(str(exc)) from exc  # stored answers that no longer fit: the state is stale
     return progress
 
 
-def answer(flow: Flow, answers: list[tuple[str, str]], value: str, places: dict[str, str]) -> list[tuple[str, str]]:
+def answer(
+    graph: FlowGraph, answers: list[tuple[str, str]], value: str, places: dict[str, str]
+) -> list[tuple[str, str]]:
     """The answers after answering the current question with value."""
-    progress = replay(flow, answers, places)
-    if progress.done(flow):
-        raise InvalidAnswer("the intake is already complete")
-    apply(flow, progress, progress.node, value, places)
+    progress = replay(graph, answers, places)
+    if progress.done(graph.flow):
+        raise StaleState("the intake is already complete")
+    apply(graph, progress, progress.node, value, places)
     return progress.answers
 
 
@@ -141,7 +146,7 @@ def _because(condition: Condition, history: list[Answered]) -> list[Answered]:
 
 def build_plan(flow: Flow, progress: Progress) -> Plan:
     if not progress.done(flow):
-        raise InvalidAnswer("the intake is not complete yet")
+        raise StaleState("the intake is not complete yet")
     outcome = flow.outcomes[progress.node]
     facts = progress.facts
     chosen: dict[str, PlanStep] = {}

@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import hours as hours_mod
+from .flowcheck import check_flow
+from .flowgraph import FlowGraph
 from .models import (
     LANGUAGES,
     REQUIRED_LANGUAGES,
@@ -49,6 +51,26 @@ class Knowledge:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     flow: Flow | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Flows this site served before, without their words (fingerprint -> flow): old plan links read with them.
+    past_flows: dict[str, Flow] = field(default_factory=dict)
+    _graph: FlowGraph | None = field(default=None, repr=False, compare=False)
+    _past_graphs: dict[str, FlowGraph] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def graph(self) -> FlowGraph:
+        """The flow's one graph, computed on first use and held with this build."""
+        if self.flow is None:
+            raise LookupError("this knowledge has no flow")
+        if self._graph is None or self._graph.flow is not self.flow:
+            self._graph = FlowGraph(self.flow)
+        return self._graph
+
+    def graphs(self) -> dict[str, FlowGraph]:
+        """Every flow version we know, by fingerprint; the current one included."""
+        for fp, flow in self.past_flows.items():
+            if fp not in self._past_graphs:
+                self._past_graphs[fp] = FlowGraph(flow)
+        return {**self._past_graphs, self.graph.fingerprint: self.graph}
 
     @property
     def errors(self) -> list[Problem]:
@@ -247,8 +269,6 @@ def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
 
 
 def _load_flow(path: Path, kb: Knowledge, col: _Collector) -> Flow | None:
-    from ..intake.flowcheck import check_flow  # the graph rules live with the engine
-
     src, flow = col.parse(path, read_yaml, Flow)
     if flow is None:
         return None

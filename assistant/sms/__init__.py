@@ -2,8 +2,11 @@
 
 An adapter (twilio_gateway.py, cm_gateway.py) does three things: prove the request
 came from the gateway, turn it into an `Inbound`, and deliver the reply texts the way
-that gateway wants them. Everything else (state, language, questions, plan, cost) is in
-core.py, so a third gateway is one small file plus a route in channels/sms.py.
+that gateway wants them. Everything else is gateway-neutral, one job a module:
+identity.py (keyed hashes, never a number), reading.py (what people type),
+composing.py (questions, plan and search answers, shaped for cost) and dialogue.py
+(the conversation and its stored state). A third gateway is one small file plus a
+route in channels/sms.py.
 """
 
 from __future__ import annotations

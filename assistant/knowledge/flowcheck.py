@@ -1,28 +1,11 @@
-"""Prove the intake flow is sound: every answer leads somewhere real, no loops, no dead ends."""
+"""Prove the intake flow is sound: every answer leads somewhere real, no loops, no dead ends.
+
+It reads the flow's one graph (flowgraph.py); the loader runs it on every build and check."""
 
 from __future__ import annotations
 
-from ..knowledge.models import LANGUAGES, Flow
-
-
-def _next_nodes(flow: Flow, qid: str) -> list[tuple[tuple, str]]:
-    q = flow.questions[qid]
-    edges = [(("questions", qid, "options", i, "next"), o.next) for i, o in enumerate(q.options)]
-    if q.next:
-        edges.append((("questions", qid, "next"), q.next))
-    if q.skippable:
-        edges.append((("questions", qid, "skip_next"), q.skip_next or _default_skip(q)))
-    return edges
-
-
-def _default_skip(q) -> str:
-    """Skipping goes where the question's own 'next' (or its last option) goes."""
-    return q.next or q.options[-1].next
-
-
-def skip_target(flow: Flow, qid: str) -> str:
-    q = flow.questions[qid]
-    return q.skip_next or _default_skip(q)
+from .flowgraph import FlowGraph
+from .models import LANGUAGES, Flow
 
 
 def check_flow(flow: Flow, topic_ids: set[str]) -> list[tuple[tuple, str, str]]:
@@ -32,37 +15,37 @@ def check_flow(flow: Flow, topic_ids: set[str]) -> list[tuple[tuple, str, str]]:
     if flow.start not in flow.questions:
         out.append((("start",), f"start '{flow.start}' is not a question", "error"))
         return out
-    for qid in flow.questions:
-        for loc, target in _next_nodes(flow, qid):
-            if target not in nodes:
-                out.append((loc, f"'{target}' is not a question or outcome", "error"))
+    graph = FlowGraph(flow)
+    for qid, q in flow.questions.items():
+        for edge in graph.edges[qid]:
+            if edge.target not in nodes:
+                out.append((edge.loc, f"'{edge.target}' is not a question or outcome", "error"))
+        if q.kind == "choice" and q.next and q.next not in nodes:
+            out.append((("questions", qid, "next"), f"'{q.next}' is not a question or outcome", "error"))
     if any(sev == "error" for _, _, sev in out):
         return out
 
-    # Depth-first walk: finds loops and everything reachable from the start.
+    # Depth-first walk: finds loops; the graph knows what is reachable from the start.
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
     def visit(node: str, trail: list[str]) -> None:
-        if node in flow.outcomes:
-            state[node] = 2
+        if node in flow.outcomes or state.get(node) == 2:
             return
         if state.get(node) == 1:
             loop = " -> ".join(trail[trail.index(node) :] + [node])
             out.append((("questions", node), f"the flow loops: {loop}", "error"))
             return
-        if state.get(node) == 2:
-            return
         state[node] = 1
-        for _, target in _next_nodes(flow, node):
+        for target in sorted(graph.targets(node)):
             visit(target, trail + [node])
         state[node] = 2
 
     visit(flow.start, [])
     for qid in flow.questions:
-        if qid not in state:
+        if qid not in graph.reachable:
             out.append((("questions", qid), f"question '{qid}' can never be reached", "error"))
     for oid in flow.outcomes:
-        if oid not in state:
+        if oid not in graph.reachable:
             out.append((("outcomes", oid), f"outcome '{oid}' can never be reached", "warning"))
 
     for i, rule in enumerate(flow.rules):

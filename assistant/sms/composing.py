@@ -1,0 +1,187 @@
+"""Writing SMS replies: questions (batched when that saves a segment), the plan, search answers.
+
+Every reply is shaped for cost: GSM-7 where the text allows, never more than three
+segments in one message (segments.py). Questions that always follow each other, whatever
+the answers, may be asked together ("Stuur 2 cijfers, bv. 1 2"); which ones do comes
+from the flow's one graph, through conversation.following().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from babel.dates import format_date
+
+from .. import conversation
+from ..conversation import Asked
+from ..knowledge import hours
+from ..knowledge.loader import Knowledge
+from ..knowledge.models import Counter, Municipality
+from . import segments, texts
+
+MAX_BATCH = 3  # questions in one message at most
+
+
+def shape(text: str, lang: str, plain: bool) -> str:
+    return segments.smart(text, lang, plain)
+
+
+# ---- questions -----------------------------------------------------------------------
+
+
+def question(kb: Knowledge, qid: str, lang: str) -> Asked:
+    # The short SMS wording where the flow has one: every character costs the person.
+    return conversation.question(kb, qid, lang, short=True)
+
+
+def _options(a: Asked) -> str:
+    return "\n".join(f"{i} {c.label}" for i, c in enumerate(a.choices, start=1))
+
+
+def render_questions(
+    kb: Knowledge, asked: list[Asked], lang: str, offered: list[str] | None = None, plain: bool = False
+) -> str:
+    if len(asked) == 1 and asked[0].kind == "municipality":
+        return _render_place(kb, asked[0], lang, offered, plain)
+    parts = [f"{a.text}\n{_options(a)}" for a in asked]
+    if len(asked) > 1:
+        example = " ".join(str(1 + i % 2) for i in range(len(asked)))
+        parts.append(texts.text("answer_n", lang, n=len(asked), example=example))
+    return shape("\n\n".join(parts), lang, plain)
+
+
+def _render_place(kb: Knowledge, a: Asked, lang: str, offered: list[str] | None, plain: bool) -> str:
+    other = f"0 {conversation.other_place_label(kb, lang)}"
+    if offered:  # the line before already says: a number, or the name again
+        listing = "\n".join(f"{i} {kb.municipalities[s].name}" for i, s in enumerate(offered, 1))
+        return shape(f"{a.text}\n{listing}\n{other}", lang, plain)
+    return shape(f"{a.text}\n{texts.text('place_prompt', lang)}\n{other}", lang, plain)
+
+
+def batch(kb: Knowledge, node: str, lang: str, plain: bool = False) -> list[Asked]:
+    """The question at node, plus the ones that always follow it when asking them together is cheaper.
+
+    The run is cut into messages so that the whole run costs the fewest segments (each
+    message at most MAX_BATCH questions and MAX_SEGMENTS long); on a tie the smaller
+    first message wins, since one question at a time is easier to answer.
+    """
+    run = [question(kb, qid, lang) for qid in conversation.following(kb, node, 4 * MAX_BATCH)]
+    if len(run) == 1:
+        return run
+    n = len(run)
+    best = [0] * (n + 1)
+    first_cut = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i] = 10**6
+        for j in range(i + 1, min(n, i + MAX_BATCH) + 1):
+            cost = segments.segments(render_questions(kb, run[i:j], lang, plain=plain))
+            if j > i + 1 and cost > segments.MAX_SEGMENTS:
+                break
+            if cost + best[j] < best[i]:
+                best[i], first_cut[i] = cost + best[j], j
+    return run[: first_cut[0]]
+
+
+def still_a_run(kb: Knowledge, asked: list[str]) -> bool:
+    """True when the questions asked last time still follow each other in today's flow."""
+    return bool(asked) and conversation.following(kb, asked[0], len(asked)) == asked
+
+
+# ---- the plan ------------------------------------------------------------------------
+
+
+def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
+    moment = moment.astimezone(hours.TZ)
+    clock = moment.strftime("%H:%M")
+    if moment.date() == now.astimezone(hours.TZ).date():
+        return clock
+    return f"{format_date(moment.date(), 'EEE', locale=lang)} {clock}"
+
+
+def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
+    """'Herstart, Nieuwegracht 92. Bel eerst: 14 030' in the person's language."""
+    place = counter.name
+    if counter.address:
+        a = counter.address
+        city = a.city if (a.city and (muni is None or a.city != muni.name)) else None
+        where = ", ".join(p for p in (a.street, " ".join(x for x in (a.postcode, city) if x)) if p)
+        if where:
+            place += f", {where}"
+    parts = [place]
+    st = hours.status(counter, now)
+    phone = counter.phone
+    if not st.known:
+        phone = phone or (muni.phone if muni else None)
+        if phone and phone in counter.name:  # "Gemeente Utrecht (14 030)": the number is already there
+            parts.append(texts.text("call_first", lang))
+        else:
+            parts.append(f"{texts.text('call_first', lang)}: {phone}" if phone else texts.text("hours_unknown", lang))
+        phone = None
+    elif st.always:
+        parts.append(texts.text("always", lang))
+    elif st.open_now and st.closes_at:
+        parts.append(texts.text("open_until", lang, time=_when(st.closes_at, now, lang)))
+    elif st.opens_at:
+        parts.append(texts.text("opens", lang, when=_when(st.opens_at, now, lang)))
+    else:
+        parts.append(texts.text("call_first", lang))
+    if phone and phone not in counter.name:
+        parts.append(texts.text("phone", lang, phone=phone))
+    return ". ".join(parts)
+
+
+def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.datetime, plain: bool) -> list[str]:
+    """The plan as few messages as it fits in: a header, one line a step, the link last."""
+    muni = plan.municipality
+    if plan.outcome == "crisis":
+        head = [plan.intro]  # "You are in danger now. Call 112." in full, instead of the usual header
+    elif muni:
+        head = [texts.text("plan_header", lang, place=muni.name)]
+    else:
+        head = [texts.text("plan_header_nowhere", lang), texts.text("no_municipality", lang)]
+    blocks = [" ".join(head)]
+    seen: dict[tuple[str, str], int] = {}
+    for n, step in enumerate(plan.steps, start=1):
+        first = step.counters[0] if step.counters else None
+        if first is None:
+            blocks.append(f"{n}. {step.topic.summary}")
+            continue
+        if (first.municipality, first.id) in seen:
+            short = re.sub(r"\s*\([^)]*\)", "", first.name) or first.name  # "Herstart", not the full name again
+            line = f"{n}. {short} ({texts.text('see_step', lang, n=seen[(first.municipality, first.id)])})."
+        else:
+            seen[(first.municipality, first.id)] = n
+            line = f"{n}. {counter_line(first, muni, lang, now)}."
+        blocks.append(f"{line}\n{step.topic.summary}")
+    blocks.append(texts.text("link", lang, url=link) + "\n" + texts.text("search_more_done", lang))
+    return segments.pack([shape(b, lang, plain) for b in blocks])
+
+
+# ---- search answers ------------------------------------------------------------------
+
+# (topic id, score) pairs, best first, for a question in words.
+SearchFn = Callable[[str, str, "str | None"], list[tuple[str, float]]]
+
+
+def search_messages(
+    kb: Knowledge, hits: list[tuple[str, float]], lang: str, done: bool, plain: bool
+) -> list[str] | None:
+    """Up to three topics, as many as fit one message; None when there is nothing to say."""
+    if not hits:
+        return None
+    tail = texts.text("search_more_done" if done else "search_more", lang)
+    top = hits[0][1] or 1.0
+    blocks: list[str] = []
+    for topic_id, score in hits[:3]:
+        topic = kb.topic(topic_id, lang)
+        if topic is None or (blocks and score < 0.5 * top):
+            continue
+        candidate = blocks + [f"{topic.title}: {topic.summary}"]
+        if blocks and len(segments.pack([shape(b, lang, plain) for b in candidate + [tail]])) > 1:
+            break
+        blocks = candidate
+    if not blocks:
+        return None
+    return segments.pack([shape(b, lang, plain) for b in blocks + [tail]])

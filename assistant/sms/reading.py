@@ -1,0 +1,179 @@
+"""Reading what people text: commands, the language of a first message, and answers.
+
+Answers come as option numbers ("2", "2 1 3", "213"), 0 for "skip", or a word of an
+option in any language ("nee hoor" still means "nee").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .. import conversation
+from ..conversation import Asked
+from ..knowledge.loader import Knowledge
+from . import texts
+
+MAX_INBOUND = 1600  # characters we look at; longer texts are cut
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", str(text or ""))[:MAX_INBOUND]
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_KEYWORDS = {fold(k): v for k, v in texts.KEYWORDS.items()}
+LANGUAGE_WORDS = {fold(k): v for k, v in texts.LANGUAGE_WORDS.items()}
+
+
+def keyword(text: str) -> tuple[str, str] | None:
+    """('menu' | 'lang' | 'help' | 'back', argument) when the whole message is a command."""
+    ws = words(text)
+    if not 1 <= len(ws) <= 2 or ws[0] not in _KEYWORDS:
+        return None
+    kind = _KEYWORDS[ws[0]]
+    if len(ws) == 2 and kind != "lang":
+        return None  # "terug naar huis" is a sentence, not a command
+    return kind, ws[1] if len(ws) == 2 else ""
+
+
+_LANG_WORDS = {
+    lang: set(common.split())
+    for lang, common in {
+        "pl": "czesc dzien dobry prosze pomocy jestem mam nie tak czy gdzie witam mieszkam spac praca pracy domu "
+        "potrzebuje polski polska dziekuje",
+        "ro": "buna salut sunt unde nu da casa munca dorm vreau romana romania rog multumesc ziua locuinta",
+        "en": "hello hi hey please need where sleep home homeless the have english what can my house thanks good "
+        "morning",
+        "nl": "hallo hoi ik ben heb geen huis waar slapen nodig dakloos goedemorgen goedemiddag de het een dag "
+        "bedankt woning",
+    }.items()
+}
+
+
+def guess_lang(text: str) -> str:
+    """The person's language from their first message: script first, then common words; else Dutch."""
+    if re.search("[\u0600-\u06ff]", text):
+        return "ar"
+    if re.search("[іїєґІЇЄҐ]", text):
+        return "uk"
+    if re.search("[\u0400-\u04ff]", text):
+        return "bg"
+    low = text.lower()
+    if re.search("[ąćęłńśźż]", low):
+        return "pl"
+    if re.search("[ăâîșşțţ]", low):
+        return "ro"
+    ws = set(words(text))
+    best, score = "nl", 0
+    for lang, known in _LANG_WORDS.items():
+        hits = len(ws & known)
+        if hits > score:
+            best, score = lang, hits
+    return best
+
+
+def looks_like_answer(text: str) -> bool:
+    """A bare number or yes/no: probably an answer to a question from an expired chat."""
+    if re.fullmatch(r"\s*\d{1,2}([\s,.]+\d{1,2})*\s*", text):
+        return True
+    return fold(text).strip(" .!") in {"ja", "nee", "yes", "no", "tak", "nie", "da", "nu", "да", "не", "так", "ні"}
+
+
+# Greetings and small words that are not a question: searching them gives random topics.
+SMALL_TALK = {
+    fold(w)
+    for w in "hallo hoi hey hi hello dag goedemorgen goedemiddag goedenavond ok oke oké bedankt dank dankjewel thanks "
+    "thank you yes no ja nee tak nie da nu cześć czesc dzień dobry bună buna ziua salut привет здравей здравейте "
+    "привіт да не так ні مرحبا شكرا maybe misschien".split()
+}
+
+
+def meaningful(text: str) -> list[str]:
+    return [w for w in words(text) if w not in SMALL_TALK]
+
+
+def _match_option(text: str, a: Asked, kb: Knowledge) -> str | None:
+    """The option a word (or a few) points to, in the person's language or any other."""
+    typed = words(text)
+    if not typed or len(typed) > 6:
+        return None
+    assert kb.flow is not None
+    q = kb.flow.questions[a.qid]
+    langs = [None] + list(texts.LANGS)  # None: the labels as shown; then every language
+
+    def hit(option_words: list[str], ws: list[str]) -> bool:
+        return all(any(o == w or (len(w) >= 4 and o.startswith(w)) for o in option_words) for w in ws)
+
+    attempts = [typed, typed[:1]]  # "nee hoor" still means "nee"
+    if len(typed) <= 3:
+        attempts += [[w] for w in typed[1:]]  # "Привет nee maybe": the one word we know
+    for attempt in attempts:
+        for lang in langs:
+            labels = {
+                o.id: words(shown.label if lang is None else conversation.text(o.label, lang))
+                for o, shown in zip(q.options, a.choices, strict=False)
+            }
+            exact = [oid for oid, ws in labels.items() if ws == attempt]
+            if len(exact) == 1:
+                return exact[0]
+            found = [oid for oid, ws in labels.items() if hit(ws, attempt)]
+            if len(found) == 1:
+                return found[0]
+    return None
+
+
+@dataclass
+class Parsed:
+    values: list[str] = field(default_factory=list)
+    out_of_range: int = 0  # the option count of the question whose number did not fit
+
+
+def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None:
+    """Numbers ("2", "2 1 3", "213") or a word of an option; None when it is neither."""
+    folded = fold(text).strip()
+    if re.fullmatch(r"[\d\s,.;:/+\-]+", folded) and re.search(r"\d", folded):
+        nums = re.findall(r"\d+", folded)
+        if len(nums) == 1 and len(asked) > 1 and 1 < len(nums[0]) <= len(asked):
+            nums = list(nums[0])  # "32" for two questions means 3 and 2
+        parsed = Parsed()
+        for raw, a in zip(nums, asked, strict=False):
+            n = int(raw)
+            if n == 0 and a.skippable:
+                parsed.values.append(conversation.SKIP)
+            elif 1 <= n <= len(a.choices):
+                parsed.values.append(a.choices[n - 1].value)
+            else:
+                parsed.out_of_range = len(a.choices)
+                break
+        return parsed
+    value = _match_option(text, asked[0], kb)
+    return Parsed(values=[value]) if value else None
+
+
+def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_a_time: bool = False) -> str:
+    """The SMS a person sends to give `intended` answers to the asked questions: the inverse
+    of parse_choices (option numbers; a town by its name). Plays conversations in tests and
+    the cost bench."""
+    assert kb.flow is not None
+    values = []
+    for qid in asked:
+        q = kb.flow.questions[qid]
+        if q.kind == "municipality":
+            values.append(intended[qid])
+            break
+        values.append(str([o.id for o in q.options].index(intended[qid]) + 1))
+        if one_at_a_time:
+            break
+    return " ".join(values)
