@@ -112,15 +112,15 @@ def _flow_shapes(kb: Knowledge, previous: Path | None) -> dict[str, dict]:
 
 def _write_catalogue(kb: Knowledge, path: Path, stamp: str, previous: Path | None = None) -> None:
     db = sqlite_utils.Database(path)
-    db["topics"].insert_all(
+    db.table("topics").insert_all(
         ({"id": t.id, "lang": t.lang, "data": t.model_dump_json()} for t in kb.topics.values()),
         pk=("id", "lang"),
     )
-    db["municipalities"].insert_all(
+    db.table("municipalities").insert_all(
         ({"slug": m.slug, "name": m.name, "data": m.model_dump_json()} for m in kb.municipalities.values()),
         pk="slug",
     )
-    db["meta"].insert_all(
+    db.table("meta").insert_all(
         [
             {"key": "flow", "value": kb.flow.model_dump_json() if kb.flow else "null"},
             {"key": "fingerprint", "value": stamp},

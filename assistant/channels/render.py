@@ -55,7 +55,7 @@ def status_text(counter: Counter, lang: str, now: dt.datetime | None = None) -> 
         return _("Openingstijden onbekend: bel eerst."), False
     if st.always:
         return _("Altijd open, dag en nacht."), True
-    if st.open_now:
+    if st.open_now and st.closes_at:
         return _("Nu open, sluit om %(time)s.", time=_when(st.closes_at, now, lang)), True
     if st.opens_at:
         return _("Nu gesloten. Gaat open: %(time)s.", time=_when(st.opens_at, now, lang)), False

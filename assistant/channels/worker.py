@@ -260,7 +260,7 @@ def submit():
 def send_sms():
     kb = loaded().kb
     try:
-        opened = conversation.open_link(kb, current_app.secret_key, request.form.get("token", ""))
+        opened = conversation.open_link(kb, str(current_app.secret_key), request.form.get("token", ""))
         if not opened.complete:
             return _link_problem()
         answers, plan_lang = opened.answers, opened.lang
@@ -316,7 +316,7 @@ def shared_plan(token: str):
     """The plan from a signed link, on the person's own phone. Nothing is looked up but the token."""
     kb = loaded().kb
     try:
-        opened = conversation.open_link(kb, current_app.secret_key, token)
+        opened = conversation.open_link(kb, str(current_app.secret_key), token)
     except conversation.StaleState:
         return _link_problem()
     if request.args.get("lang") not in LANGUAGES:
@@ -337,7 +337,7 @@ def continue_link(token: str):
     """Go on in the chat with the answers an old link could keep."""
     kb = loaded().kb
     try:
-        opened = conversation.open_link(kb, current_app.secret_key, token)
+        opened = conversation.open_link(kb, str(current_app.secret_key), token)
     except conversation.StaleState:
         return _link_problem()
     save(opened.answers)

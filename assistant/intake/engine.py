@@ -166,9 +166,9 @@ def build_plan(flow: Flow, progress: Progress) -> Plan:
                 steps = steps[: outcome.max_steps - 1]
             steps.append(PlanStep(topic, 0, []))
     urgency = "laag"
-    for rule in flow.urgency:
-        if any(matches(alt, facts) for alt in rule.alternatives()):
-            urgency = rule.level
+    for level in flow.urgency:
+        if any(matches(alt, facts) for alt in level.alternatives()):
+            urgency = level.level
             break
     ethos = facts.get("ethos")
     return Plan(

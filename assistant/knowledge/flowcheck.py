@@ -76,9 +76,9 @@ def _texts(flow: Flow):
             yield ("questions", qid, "options", i, "label"), o.label
             if o.sms:
                 yield ("questions", qid, "options", i, "sms"), o.sms
-    for oid, o in flow.outcomes.items():
-        yield ("outcomes", oid, "text"), o.text
-    for key, text in flow.ethos.items():
-        yield ("ethos", key), text
+    for oid, outcome in flow.outcomes.items():
+        yield ("outcomes", oid, "text"), outcome.text
+    for level, label in flow.ethos.items():
+        yield ("ethos", level), label
     for key, text in flow.texts.items():
         yield ("texts", key), text

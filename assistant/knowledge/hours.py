@@ -90,10 +90,10 @@ def validate(counter: Counter) -> list[tuple[tuple, str]]:
                 parse_day(text)
             except HoursError as exc:
                 problems.append((("hours", day), str(exc)))
-    for i, exc in enumerate(counter.exceptions):
-        if exc.hours:
+    for i, special in enumerate(counter.exceptions):
+        if special.hours:
             try:
-                parse_day(exc.hours)
+                parse_day(special.hours)
             except HoursError as err:
                 problems.append((("exceptions", i, "hours"), str(err)))
     return problems
