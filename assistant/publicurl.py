@@ -19,11 +19,6 @@ def base(settings: Settings, request_root: str = "") -> str:
     return "" if settings.production else request_root.rstrip("/")
 
 
-def link(settings: Settings, request_root: str, path: str) -> str:
-    """The full link to one of our pages, e.g. path '/p/<token>'."""
-    return base(settings, request_root) + path
-
-
 def received(settings: Settings, request_url: str, path: str, query: str) -> str:
     """The URL a gateway called, to check its signature: rebuilt on PUBLIC_BASE_URL when
     set, else the URL as received (a wrong URL only makes the check fail)."""

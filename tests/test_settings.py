@@ -197,3 +197,38 @@ def test_check_and_build_do_not_load_flask(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "instance" / "current").exists()
+
+
+# ---- one of each helper ---------------------------------------------------------------
+
+
+def test_one_phone_gives_one_key_and_one_number_to_send_to():
+    from assistant import phone
+
+    forms = ["+31 6-1234 5678", "0031612345678", "whatsapp:+31612345678", "+31 (6) 12.34.56.78"]
+    assert {phone.canonical(f) for f in forms} == {"+31612345678"}
+    assert {phone.e164(f) for f in ["06 12 34 56 78", *forms[:2]]} == {"+31612345678"}
+    assert phone.e164("whatsapp:+31612345678") is None  # a worker typed that: ask again
+    assert phone.international("+31612345678") == "0031612345678"
+
+
+def test_the_limiter_counts_without_adding_and_forgets_after_its_window():
+    from assistant.ratelimit import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(2, 60.0, clock=lambda: now[0])
+    assert limiter.count("a") == 0 and not limiter.full("a")
+    limiter.hit("a")
+    assert limiter.allow("a") and not limiter.allow("a")  # the refused one is not counted
+    assert limiter.count("a") == 2 and limiter.full("a") and limiter.count("b") == 0
+    now[0] = 60.0
+    assert limiter.count("a") == 0 and limiter.allow("a")
+
+
+def test_folding_and_cleaning():
+    from assistant.textfold import clean, fold
+
+    assert fold("Één Straße ’s-Hertogenbosch") == "een strasse ’s-hertogenbosch"
+    assert clean("  a\x00b\n\t c  ", 10) == "a b c"
+    assert clean("x" * 10_000, 300) == "x" * 300
+    assert clean("Cluj-Napoca ăîșț", 300) == "Cluj-Napoca ăîșț"  # every script is kept
