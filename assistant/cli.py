@@ -1,4 +1,4 @@
-"""loketwijzer serve | build | check | chat | eval | new-municipality"""
+"""loketwijzer serve | build | check | chat | eval | new-municipality | export-hsds | settings"""
 
 from __future__ import annotations
 
