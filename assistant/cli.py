@@ -9,7 +9,7 @@ from pathlib import Path
 # Standard library and our own Flask-free modules only: `check` and `build` must not
 # load the web app. `serve` imports it when it runs.
 from .paths import KNOWLEDGE
-from .settings import Settings, SettingsError
+from .settings import Settings, SettingsError, markdown_table
 
 
 def cmd_check(args) -> int:
@@ -108,8 +108,6 @@ def cmd_export_hsds(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    from .settings import markdown_table
-
     print(markdown_table())
     return 0
 
