@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
-import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.dates import format_date
@@ -15,25 +14,14 @@ from werkzeug.exceptions import HTTPException
 
 from .catalogue import Catalogue
 from .channels.render import counter_facts
+from .keys import instance_secret
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+from .paths import LOCALES, ROOT, TEMPLATES
 from .ratelimit import RateLimiter
+from .settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "create_app", "instance_secret"]  # ROOT and instance_secret: kept for old imports
 log = logging.getLogger("loketwijzer")
-
-
-def instance_secret(instance: Path, name: str = "secret_key", env: str = "LOKETWIJZER_SECRET_KEY") -> str:
-    """A key from the environment, else generated once into instance/ (never in git)."""
-    if os.environ.get(env):
-        return os.environ[env]
-    path = instance / name
-    if not path.exists():
-        instance.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(secrets.token_hex(32))
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    return path.read_text().strip()
 
 
 # Known throw-away keys: starting in production with one of these would make every
@@ -41,11 +29,15 @@ def instance_secret(instance: Path, name: str = "secret_key", env: str = "LOKETW
 DEFAULT_SECRETS = {"", "dev", "development", "secret", "changeme", "change-me", "test", "test-secret"}
 
 
-def _check_secret(app: Flask) -> None:
-    if app.config.get("ENV_NAME") == "production" and (
-        app.secret_key in DEFAULT_SECRETS or len(str(app.secret_key)) < 32
-    ):
+def _check_production(app: Flask, settings: Settings) -> None:
+    if not settings.production:
+        return
+    if app.secret_key in DEFAULT_SECRETS or len(str(app.secret_key)) < 32:
         raise RuntimeError("refusing to start in production with a default or short secret key")
+    if not settings.public_base_url:
+        # Links in SMS, QR codes and printed plans are then site-relative: never the
+        # request's Host header, which the caller chooses.
+        log.warning("PUBLIC_BASE_URL is not set: plan links cannot name the site")
 
 
 def _check_catalogues(app: Flask) -> None:
@@ -66,34 +58,37 @@ def select_language() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "nl"
 
 
-def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
-    instance = Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+def create_app(settings: Settings | Mapping | None = None, config: Mapping | None = None) -> Flask:
+    """The web app. `settings` defaults to Settings.from_env(); `config` is Flask config,
+    where a key named like a setting (SECRET_KEY, SEARCH_LIMIT, ...) overrides it and
+    SMS_DB and SMS_CLOCK are test hooks. create_app({...}) alone is read as config."""
+    if isinstance(settings, Mapping):
+        settings, config = None, {**settings, **(config or {})}
+    config = dict(config or {})
+    settings = (settings or Settings.from_env()).with_config(config)
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    app.extensions["settings"] = settings
     app.config.update(
-        INSTANCE=instance,
-        KNOWLEDGE=ROOT / "knowledge",
-        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "locales"),
+        BABEL_TRANSLATION_DIRECTORIES=str(LOCALES),
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_DEFAULT_TIMEZONE="Europe/Amsterdam",
         SESSION_COOKIE_NAME="lw",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=64 * 1024,
-        ENV_NAME=os.environ.get("LOKETWIJZER_ENV", "development"),
         # Behind HTTPS (production) the cookies are sent over HTTPS only.
-        SESSION_COOKIE_SECURE=os.environ.get("LOKETWIJZER_ENV") == "production",
+        SESSION_COOKIE_SECURE=settings.production,
         COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "text/javascript", "image/svg+xml"],
         COMPRESS_ALGORITHM=["br", "gzip"],
         COMPRESS_MIN_SIZE=256,
     )
-    app.config.update(config or {})
-    app.config["INSTANCE"] = Path(app.config["INSTANCE"])
-    app.secret_key = app.config.get("SECRET_KEY") or instance_secret(app.config["INSTANCE"])
-    _check_secret(app)
-    app.extensions["catalogue"] = Catalogue(app.config["INSTANCE"])
+    # Settings live in one place only; the rest of config is Flask's (and the test hooks).
+    app.config.update({k: v for k, v in config.items() if k not in Settings.config_keys()})
+    app.secret_key = instance_secret(settings.instance, "secret_key", settings.secret_key)
+    _check_production(app, settings)
+    app.extensions["catalogue"] = Catalogue(settings.instance)
     # Searches per client address per minute: plenty for a person, a wall for a script.
-    limit = int(app.config.get("SEARCH_LIMIT") or os.environ.get("LOKETWIJZER_SEARCH_LIMIT", "60"))
-    app.extensions["search_limit"] = RateLimiter(limit, 60.0)
+    app.extensions["search_limit"] = RateLimiter(settings.search_limit, 60.0)
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
 
     @app.before_request

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from . import conversation
-from .app import ROOT
 from .catalogue import Catalogue, build, current_dir
 from .knowledge import hours
+from .paths import KNOWLEDGE
+from .settings import Settings
 
 
-def _loaded():
-    instance = Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+def _loaded(settings: Settings):
+    instance = settings.instance
     if current_dir(instance) is None:
-        build(ROOT / "knowledge", instance, if_changed=True)
+        build(KNOWLEDGE, instance, if_changed=True)
     return Catalogue(instance).get()
 
 
@@ -33,8 +31,8 @@ def _print_plan(plan: conversation.PlanView, out) -> None:
         out(f"\nGemeente {plan.municipality.name}: {plan.municipality.phone}")
 
 
-def run(lang: str = "nl", read=input, out=print) -> int:
-    data = _loaded()
+def run(lang: str = "nl", read=input, out=print, settings: Settings | None = None) -> int:
+    data = _loaded(settings or Settings.from_env())
     kb = data.kb
     answers: list[tuple[str, str]] = []
     out("Loketwijzer. Type a number. 't' = back, 'q' = stop; other text is a search.")

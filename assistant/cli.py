@@ -1,19 +1,15 @@
-"""loketwijzer serve | build | check | chat | eval | new-municipality"""
+"""loketwijzer serve | build | check | chat | eval | new-municipality | export-hsds | settings"""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from .app import ROOT
-
-KNOWLEDGE = ROOT / "knowledge"
-
-
-def _instance() -> Path:
-    return Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+# Standard library and our own Flask-free modules only: `check` and `build` must not
+# load the web app. `serve` imports it when it runs.
+from .paths import KNOWLEDGE
+from .settings import Settings, SettingsError, markdown_table
 
 
 def cmd_check(args) -> int:
@@ -39,7 +35,7 @@ def cmd_build(args) -> int:
     from .catalogue import BuildError, build
 
     try:
-        path = build(Path(args.knowledge), _instance(), if_changed=args.if_changed)
+        path = build(Path(args.knowledge), args.settings.instance, if_changed=args.if_changed)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem)
@@ -54,27 +50,29 @@ def cmd_serve(args) -> int:
 
     from .app import create_app
 
-    if not (_instance() / "current").exists():
-        if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True)):
+    settings: Settings = args.settings
+    if not (settings.instance / "current").exists():
+        if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True, settings=settings)):
             return 1
-    app = create_app()
+    app = create_app(settings)
     # Load the knowledge before the first person arrives, not during their request.
     app.extensions["catalogue"].get()
-    print(f"Loketwijzer serves on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="loketwijzer")
+    port = args.port if args.port is not None else settings.port
+    print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
+    serve(app, host=args.host, port=port, threads=args.threads, ident="loketwijzer")
     return 0
 
 
 def cmd_chat(args) -> int:
     from .chat import run
 
-    return run(lang=args.lang)
+    return run(lang=args.lang, settings=args.settings)
 
 
 def cmd_eval(args) -> int:
     from .evaluate import print_report, run_cases
 
-    report = run_cases(Path(args.cases))
+    report = run_cases(Path(args.cases), instance=args.settings.instance)
     print_report(report)
     return 0 if report.hit3 >= args.min_hit3 else 1
 
@@ -109,13 +107,18 @@ def cmd_export_hsds(args) -> int:
     return 0
 
 
+def cmd_settings(args) -> int:
+    print(markdown_table())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="loketwijzer", description="Loketwijzer: help to the right counter.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="serve the web app")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    p.add_argument("--port", type=int, default=None, help="default: the PORT setting (5000)")
     p.add_argument("--threads", type=int, default=8)
     p.set_defaults(func=cmd_serve)
 
@@ -148,7 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--knowledge", default=str(KNOWLEDGE))
     p.set_defaults(func=cmd_export_hsds)
 
+    p = sub.add_parser("settings", help="print every setting as the README's table")
+    p.set_defaults(func=cmd_settings)
+
     args = parser.parse_args(argv)
+    try:
+        args.settings = Settings.from_env()  # once, here; every command gets it passed down
+    except SettingsError as exc:
+        print(f"cannot start: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

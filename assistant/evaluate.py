@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .app import ROOT
 from .catalogue import Catalogue, build, current_dir
+from .paths import KNOWLEDGE
 from .search import query as search_query
+from .settings import Settings
 
 
 @dataclass
@@ -26,12 +26,14 @@ def load_cases(path: Path) -> list[dict]:
     return [c for c in cases if isinstance(c, dict) and c.get("q") and c.get("expect")]
 
 
-def run_cases(path: Path, searcher=None) -> Report:
+def run_cases(path: Path, searcher=None, instance: Path | None = None) -> Report:
+    """Score the cases with `searcher`, else with the build in `instance` (default: the
+    LOKETWIJZER_INSTANCE setting), built first when there is none."""
     cases = load_cases(path)
     if searcher is None:
-        instance = Path(os.environ.get("LOKETWIJZER_INSTANCE", ROOT / "instance"))
+        instance = instance or Settings.from_env().instance
         if current_dir(instance) is None:
-            build(ROOT / "knowledge", instance, if_changed=True)
+            build(KNOWLEDGE, instance, if_changed=True)
         with Catalogue(instance).get().index.searcher() as s:
             return run_cases(path, s)
     report = Report(total=len(cases))

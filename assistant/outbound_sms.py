@@ -9,12 +9,12 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .settings import Settings
 
 log = logging.getLogger("loketwijzer.sms")
 
@@ -34,16 +34,14 @@ class Gateway:
     api_base: str = DEFAULT_API_BASE
 
 
-def _setting(config: Mapping, name: str) -> str:
-    return str(config.get(name) or os.environ.get(name) or "").strip()
-
-
-def gateway(config: Mapping) -> Gateway | None:
-    """The gateway from app config, else the environment; None when not fully configured."""
-    sid, token, sender = (_setting(config, n) for n in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"))
+def gateway(settings: Settings) -> Gateway | None:
+    """The configured gateway; None when not fully configured (sending is then off)."""
+    sid, token, sender = (
+        settings.twilio_account_sid.strip(), settings.twilio_auth_token.strip(), settings.twilio_from.strip()
+    )
     if not (sid and token and sender):
         return None
-    base = _setting(config, "TWILIO_API_BASE") or DEFAULT_API_BASE
+    base = settings.twilio_api_base.strip() or DEFAULT_API_BASE
     return Gateway(sid, token, sender, base.rstrip("/"))
 
 

@@ -15,6 +15,7 @@ from twilio.request_validator import RequestValidator
 
 from assistant import planlink
 from assistant.app import create_app
+from assistant.settings import Settings
 from assistant.sms import cm_gateway, dialogue, identity, reading, segments, texts
 from assistant.store import SmsStore
 
@@ -350,9 +351,9 @@ def test_missing_or_bad_signature_is_refused_and_nothing_stored(sms_app, sms_db)
     assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
 
 
-def test_without_a_token_the_webhook_is_closed(sms_app, sms_db, monkeypatch):
-    monkeypatch.delenv("TWILIO_AUTH_TOKEN")
-    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[0])
+def test_without_a_token_the_webhook_is_closed(instance, sms_env, sms_db, clock):
+    app = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "SMS_DB": sms_db, "TWILIO_AUTH_TOKEN": ""})
+    phone = Phone(app, app.test_client(), NUMBERS[0])
     assert phone.post("Hallo").status_code == 403
     assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
 
@@ -451,7 +452,7 @@ def cm_payload(text: str, number: str, when: str = "2026-11-23T10:00:00") -> byt
 @pytest.fixture
 def cm_outbox(monkeypatch):
     sent: list[tuple[list[str], str]] = []
-    monkeypatch.setattr(cm_gateway, "send", lambda replies, to: sent.append((replies, to)) or True)
+    monkeypatch.setattr(cm_gateway, "send", lambda replies, to, settings: sent.append((replies, to)) or True)
     return sent
 
 
@@ -476,18 +477,19 @@ def test_cm_retry_resends_the_same_replies(sms_app, cm_outbox):
     assert Phone(sms_app, client, NUMBERS[1]).session().rate_count == 1
 
 
-def test_cm_with_a_wrong_or_missing_secret(sms_app, sms_db, cm_outbox, monkeypatch):
+def test_cm_with_a_wrong_or_missing_secret(sms_app, instance, sms_db, cm_outbox):
     client = sms_app.test_client()
     body = cm_payload("Hallo", NUMBERS[0])
     assert client.post("/sms/cm/wrong-secret-0123456789", data=body, content_type="application/json").status_code == 403
-    monkeypatch.delenv("CM_WEBHOOK_SECRET")
-    assert client.post(f"/sms/cm/{CM_SECRET}", data=body, content_type="application/json").status_code == 403
+    closed = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "SMS_DB": sms_db, "CM_WEBHOOK_SECRET": ""})
+    response = closed.test_client().post(f"/sms/cm/{CM_SECRET}", data=body, content_type="application/json")
+    assert response.status_code == 403
     assert cm_outbox == []
     assert not sms_db.exists() or all(not rows for rows in SmsStore(sms_db).tables().values())
 
 
 def test_cm_send_failure_asks_for_a_retry(sms_app, monkeypatch):
-    monkeypatch.setattr(cm_gateway, "send", lambda replies, to: False)
+    monkeypatch.setattr(cm_gateway, "send", lambda replies, to, settings: False)
     r = sms_app.test_client().post(
         f"/sms/cm/{CM_SECRET}", data=cm_payload("Hallo", NUMBERS[2]), content_type="application/json"
     )
@@ -514,7 +516,7 @@ def test_cm_api_request_shape(monkeypatch):
     monkeypatch.setenv("CM_PRODUCT_TOKEN", "00000000-0000-0000-0000-000000000000")
     monkeypatch.setenv("CM_SENDER", "+3197010203040")
     monkeypatch.setattr(cm_gateway.urllib.request, "urlopen", fake_urlopen)
-    assert cm_gateway.send(["een", "twee"], "+31612345678")
+    assert cm_gateway.send(["een", "twee"], "+31612345678", Settings.from_env())
     msgs = captured["body"]["messages"]["msg"]
     assert [m["body"]["content"] for m in msgs] == ["een", "twee"]
     assert msgs[0]["to"] == [{"number": "0031612345678"}]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from .. import conversation
+from .. import conversation, publicurl
+from ..keys import instance_secret
+from ..settings import Settings
 from ..sms import Inbound, cm_gateway, dialogue, identity, texts, twilio_gateway
 from ..store import SmsStore
 from . import csrf
@@ -24,8 +25,13 @@ sms = Blueprint("sms", __name__)
 log = logging.getLogger("loketwijzer.sms")
 
 
+def _settings() -> Settings:
+    return current_app.extensions["settings"]
+
+
 def _store() -> SmsStore:
-    path = Path(current_app.config.get("SMS_DB") or Path(current_app.config["INSTANCE"]) / "sms.db")
+    # SMS_DB is a test hook: tests give each case its own database.
+    path = Path(current_app.config.get("SMS_DB") or _settings().instance / "sms.db")
     stores = current_app.extensions.setdefault("sms_stores", {})
     if path not in stores:
         stores[path] = SmsStore(path)
@@ -33,37 +39,27 @@ def _store() -> SmsStore:
 
 
 def _hmac_key() -> str:
-    from ..app import instance_secret  # late: app.py imports the channels
-
-    return instance_secret(Path(current_app.config["INSTANCE"]), "hmac_key", "LOKETWIJZER_HMAC_KEY")
-
-
-def _public_base() -> str:
-    """The address people and gateways use (we may sit behind a proxy); "" when not configured."""
-    return str(current_app.config.get("PUBLIC_BASE_URL") or os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/")
-
-
-def _base_url() -> str:
-    return _public_base() or request.url_root.rstrip("/")
+    settings = _settings()
+    return instance_secret(settings.instance, "hmac_key", settings.hmac_key)
 
 
 def _context() -> dialogue.Context:
     data = current_app.extensions["catalogue"].get()
-    kb, secret, base = data.kb, str(current_app.secret_key), _base_url()
+    kb, secret, base = data.kb, str(current_app.secret_key), publicurl.base(_settings(), request.url_root)
     assert kb.flow is not None
 
     def plan_url(answers: list[tuple[str, str]], lang: str) -> str:
         # The same short signed link the outreach workers hand over: one format, fewest characters.
         return f"{base}/p/{conversation.make_link(kb, secret, answers, lang)}"
 
-    clock = current_app.config.get("SMS_CLOCK")  # tests move time with this
+    clock = current_app.config.get("SMS_CLOCK")  # a test hook: tests move time with this
     return dialogue.Context(
         kb=kb,
         store=_store(),
         plan_url=plan_url,
         search=dialogue.topic_search(data.search),
         now=clock or (lambda: dt.datetime.now(dt.UTC)),
-        plain_latin=bool(current_app.config.get("SMS_PLAIN_LATIN")),
+        plain_latin=_settings().sms_plain_latin,
     )
 
 
@@ -84,8 +80,7 @@ def _answer(gateway: str, inbound: Inbound) -> list[str]:
 @sms.post("/sms/twilio")
 @csrf.exempt
 def twilio_webhook():
-    token = str(current_app.config.get("TWILIO_AUTH_TOKEN") or os.environ.get("TWILIO_AUTH_TOKEN") or "")
-    if not twilio_gateway.verify(request, _public_base(), token):
+    if not twilio_gateway.verify(request, _settings()):
         log.warning("sms twilio: refused a request without a valid signature")
         abort(403)
     inbound = twilio_gateway.parse(request)
@@ -97,13 +92,13 @@ def twilio_webhook():
 @sms.post("/sms/cm/<token>")
 @csrf.exempt
 def cm_webhook(token: str):
-    if not cm_gateway.verify(token):
+    if not cm_gateway.verify(token, _settings()):
         log.warning("sms cm: refused a request without the webhook secret")
         abort(403)
     inbound = cm_gateway.parse(request)
     if inbound is None or not inbound.sender:
         return Response("", 200)  # not an SMS we can answer; a 200 stops CM's retries
     replies = _answer(cm_gateway.NAME, inbound)
-    if not cm_gateway.send(replies, inbound.sender):
+    if not cm_gateway.send(replies, inbound.sender, _settings()):
         return Response("", 503)  # CM retries; the retry re-sends the same stored replies
     return Response("", 200)

@@ -12,11 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
-import re
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 
 import segno
@@ -25,15 +21,14 @@ from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import conversation, outbound_sms, workerform
+from .. import conversation, outbound_sms, phone, publicurl, workerform
 from ..knowledge.models import LANGUAGE_NAMES, LANGUAGES
+from ..ratelimit import RateLimiter
 from .render import counter_facts
 from .web import loaded, save
 
 worker = Blueprint("worker", __name__)
 
-SMS_PER_SESSION = 10  # per worker session per hour
-SMS_PER_HOUR = 30  # for the whole site per hour
 WRONG_CODES_PER_HOUR = 50  # then every code is refused for a while: no guessing
 HOUR = 3600.0
 NOT_ASKED = conversation.SKIP
@@ -103,8 +98,7 @@ def check(kb, values: dict[str, str], confirmed: bool, lang: str) -> workerform.
 
 
 def public_base() -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL") or os.environ.get("PUBLIC_BASE_URL") or request.host_url
-    return str(base).rstrip("/")
+    return publicurl.base(current_app.extensions["settings"], request.host_url)
 
 
 def plan_link(token: str) -> str:
@@ -119,41 +113,40 @@ def qr_svg(link: str) -> Markup:
 
 
 def access_code() -> str:
-    return str(current_app.config.get("WORKER_ACCESS_CODE") or os.environ.get("WORKER_ACCESS_CODE") or "")
+    return current_app.extensions["settings"].worker_access_code
+
+
+def sms_gateway() -> outbound_sms.Gateway | None:
+    return outbound_sms.gateway(current_app.extensions["settings"])
+
+
+SITE = "site"
 
 
 class Limits:
-    """Sliding one-hour windows in memory: per worker session, for the site, wrong codes."""
+    """One-hour sliding windows (assistant/ratelimit.py): sends and wrong codes per worker
+    session, sends for the whole site, wrong codes for the whole site."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.sessions: dict[str, deque] = {}
-        self.sent: deque = deque()
-        self.wrong: deque = deque()
-
-    @staticmethod
-    def _trim(q: deque, now: float) -> deque:
-        while q and q[0] <= now - HOUR:
-            q.popleft()
-        return q
+    def __init__(self, per_session: int, per_hour: int, clock=time.monotonic) -> None:
+        self.sessions = RateLimiter(per_session, HOUR, clock)
+        self.sent = RateLimiter(per_hour, HOUR, clock)
+        self.wrong = RateLimiter(WRONG_CODES_PER_HOUR, HOUR, clock)
 
     def count(self, who: str) -> tuple[int, int, int]:
-        now = time.monotonic()
-        with self.lock:
-            for key in [k for k, q in self.sessions.items() if not self._trim(q, now)]:
-                del self.sessions[key]
-            mine = len(self.sessions.get(who, ()))
-            return mine, len(self._trim(self.sent, now)), len(self._trim(self.wrong, now))
+        return self.sessions.count(who), self.sent.count(SITE), self.wrong.count(SITE)
 
     def attempt(self, who: str, wrong: bool = False) -> None:
-        now = time.monotonic()
-        with self.lock:
-            self.sessions.setdefault(who, deque()).append(now)
-            (self.wrong if wrong else self.sent).append(now)
+        self.sessions.hit(who)
+        (self.wrong if wrong else self.sent).hit(SITE)
 
 
 def limits() -> Limits:
-    return current_app.extensions.setdefault("worker_sms_limits", Limits())
+    found = current_app.extensions.get("worker_sms_limits")
+    if found is None:
+        settings = current_app.extensions["settings"]
+        found = Limits(settings.worker_sms_per_session, settings.worker_sms_per_hour)
+        current_app.extensions["worker_sms_limits"] = found
+    return found
 
 
 def worker_session() -> str:
@@ -163,19 +156,9 @@ def worker_session() -> str:
     return hashlib.sha256(csrf.token().encode()).hexdigest()[:16]
 
 
-PHONE_SPACING = re.compile(r"[\s().\-]")
-
-
 def normalise_phone(raw: str) -> str | None:
     """+31612345678 from 06 12 34 56 78, 0031 6..., or any international +number."""
-    digits = PHONE_SPACING.sub("", raw or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if re.fullmatch(r"06\d{8}", digits):
-        return "+31" + digits[1:]
-    if re.fullmatch(r"\+[1-9]\d{7,14}", digits):
-        return digits
-    return None
+    return phone.e164(raw)
 
 
 def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str) -> str:
@@ -220,7 +203,7 @@ def _render(kb, values, checked=None, result=None, sms=None, status=200):
                 plan_lang=values.get("taal") or g.lang,
                 plan_languages=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
                 municipalities=sorted(kb.municipalities.values(), key=lambda m: m.name),
-                sms_enabled=bool(access_code()) and outbound_sms.gateway(current_app.config) is not None,
+                sms_enabled=bool(access_code()) and sms_gateway() is not None,
             ),
             status,
         )
@@ -270,11 +253,11 @@ def send_sms():
     values = workerform.defaults(kb, request.cookies.get("gemeente", "")) | dict(answers)
     values["taal"] = plan_lang
     sms = {"status": "error"}
+    settings = current_app.extensions["settings"]
     code = access_code()
-    gw = outbound_sms.gateway(current_app.config)
+    gw = sms_gateway()
     who = worker_session()
-    per_session = int(current_app.config.get("WORKER_SMS_PER_SESSION", SMS_PER_SESSION))
-    per_hour = int(current_app.config.get("WORKER_SMS_PER_HOUR", SMS_PER_HOUR))
+    per_session, per_hour = settings.worker_sms_per_session, settings.worker_sms_per_hour
     mine, sent, wrong = limits().count(who)
     if not code:
         sms["message"] = _("Versturen per sms staat uit: er is geen toegangscode voor hulpverleners ingesteld.")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
+from ..textfold import fold
 from .models import Municipality
 
 
 def normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", str(name or "").lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = fold(name)
     text = re.sub(r"^(gemeente|gem\.?)\s+", "", text.strip())
     text = text.replace("'s-", "s").replace("’s-", "s")
     return re.sub(r"[^a-z0-9]", "", text)

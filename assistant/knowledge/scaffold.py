@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
+
+from ..textfold import fold
 
 MUNICIPALITY = """\
 # Gemeente {name}. Vul alles in met feiten van een officiële pagina.
@@ -51,9 +52,7 @@ Bel eerst de gemeente. Zij vertellen je waar je heen moet.
 
 
 def slugify(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("'s-", "s-")
+    text = fold(name).replace("'s-", "s-")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 

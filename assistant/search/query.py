@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from .. import textfold
 from ..knowledge.models import LANGUAGES
 from .analyzers import ANALYZERS, fold, gram_analyzer
 from .index import BOOSTS, COUNTER_BOOSTS
@@ -58,9 +58,7 @@ class Results:
 
 def clean(text: str) -> str:
     """Drop control characters and cap the length; keep every script people write in."""
-    text = unicodedata.normalize("NFC", str(text or ""))
-    text = "".join(ch if ch.isprintable() else " " for ch in text[: MAX_CHARS * 4])
-    return re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
+    return textfold.clean(text, MAX_CHARS)
 
 
 def words_of(text: str) -> list[str]:

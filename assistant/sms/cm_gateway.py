@@ -17,20 +17,20 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import urllib.request
 
 from flask import Request
 
+from .. import phone
+from ..settings import Settings
 from . import Inbound
 
 NAME = "cm"
-API_URL = "https://gw.messaging.cm.com/v1.0/message"
 log = logging.getLogger("loketwijzer.sms")
 
 
-def verify(token: str) -> bool:
-    secret = os.environ.get("CM_WEBHOOK_SECRET", "")
+def verify(token: str, settings: Settings) -> bool:
+    secret = settings.cm_webhook_secret
     if len(secret) < 16:
         return False  # unset or guessable: refuse everything rather than run open
     return hmac.compare_digest(token.encode("utf-8"), secret.encode("utf-8"))
@@ -59,16 +59,11 @@ def parse(request: Request) -> Inbound | None:
     return Inbound(text=str(text or ""), sender=_number(data.get("from")), message_id=message_id)
 
 
-def _international(number: str) -> str:
-    digits = "".join(c for c in number if c.isdigit() or c == "+")
-    return "00" + digits[1:] if digits.startswith("+") else digits
-
-
-def send(replies: list[str], to: str) -> bool:
+def send(replies: list[str], to: str, settings: Settings) -> bool:
     """Send the replies as SMS; True when CM accepted them (or there was nothing to send)."""
     if not replies:
         return True
-    token, sender = os.environ.get("CM_PRODUCT_TOKEN", ""), os.environ.get("CM_SENDER", "")
+    token, sender = settings.cm_product_token, settings.cm_sender
     if not token or not sender:
         log.error("sms cm: CM_PRODUCT_TOKEN or CM_SENDER not set; reply not sent")
         return False
@@ -77,7 +72,7 @@ def send(replies: list[str], to: str) -> bool:
             "msg": [
                 {
                     "from": sender,
-                    "to": [{"number": _international(to)}],
+                    "to": [{"number": phone.international(to)}],
                     "body": {"type": "auto", "content": text},
                     "allowedChannels": ["SMS"],
                     "minimumNumberOfMessageParts": 1,
@@ -88,7 +83,7 @@ def send(replies: list[str], to: str) -> bool:
         }
     }
     request = urllib.request.Request(
-        os.environ.get("CM_API_URL", API_URL),
+        settings.cm_api_url,
         data=json.dumps(body).encode("utf-8"),
         headers={"Content-Type": "application/json", "X-CM-PRODUCTTOKEN": token},
         method="POST",

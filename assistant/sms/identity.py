@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 
-
-def normalise_number(number: str) -> str:
-    """One form for one phone: '+31 6-1234 5678', '0031612345678' and 'whatsapp:+316…' match."""
-    number = re.sub(r"^[a-z]+:", "", (number or "").strip().lower())
-    digits = re.sub(r"[^0-9+]", "", number)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    return digits
+from .. import phone
 
 
 def keyed(key: str | bytes, value: str) -> str:
@@ -23,7 +15,7 @@ def keyed(key: str | bytes, value: str) -> str:
 
 
 def sender_key(key: str | bytes, number: str) -> str:
-    return keyed(key, "sender:" + normalise_number(number))
+    return keyed(key, "sender:" + phone.canonical(number))
 
 
 def message_key(key: str | bytes, gateway: str, message_id: str) -> str:

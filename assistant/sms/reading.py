@@ -7,10 +7,9 @@ option in any language ("nee hoor" still means "nee").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from .. import conversation
+from .. import conversation, textfold
 from ..conversation import Asked
 from ..knowledge.loader import Knowledge
 from . import texts
@@ -18,9 +17,7 @@ from . import texts
 MAX_INBOUND = 1600  # characters we look at; longer texts are cut
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
+fold = textfold.fold
 
 
 def words(text: str) -> list[str]:
@@ -28,9 +25,7 @@ def words(text: str) -> list[str]:
 
 
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", str(text or ""))[:MAX_INBOUND]
-    text = "".join(c if c.isprintable() else " " for c in text)
-    return re.sub(r"\s+", " ", text).strip()
+    return textfold.clean(text, MAX_INBOUND)
 
 
 _KEYWORDS = {fold(k): v for k, v in texts.KEYWORDS.items()}

@@ -1,0 +1,23 @@
+"""What people type, made comparable: one folding and one cleaning function."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: 'Één' and 'een', 'Straße' and 'strasse' compare equal."""
+    text = unicodedata.normalize("NFKD", str(text or "").casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def clean(text: str, limit: int) -> str:
+    """User text made safe to handle: NFC, control characters as spaces, runs of space
+    as one, at most `limit` characters. Every script people write in is kept."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    # Cut before the character loop so a megabyte of input costs no more than a line.
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: limit * 4])
+    return _SPACES.sub(" ", text).strip()[:limit]
