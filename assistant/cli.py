@@ -57,6 +57,10 @@ def cmd_serve(args) -> int:
     app = create_app(settings)
     # Load the knowledge before the first person arrives, not during their request.
     app.extensions["catalogue"].get()
+    from .store import SmsStore, Sweeper
+
+    # SMS conversations silent for a day are deleted even when nobody writes in again.
+    Sweeper(SmsStore(settings.instance / "sms.db")).start()
     port = args.port if args.port is not None else settings.port
     print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
     serve(app, host=args.host, port=port, threads=args.threads, ident="loketwijzer")

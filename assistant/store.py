@@ -2,7 +2,9 @@
 
 One row per conversation, keyed by a keyed hash (HMAC-SHA256) of the phone number: the
 number itself is never stored, and without the key the hash cannot be turned back
-into a number. Rows expire after 24 hours of silence and are deleted then.
+into a number. Rows expire after 24 hours of silence: every message purges expired
+rows first, and `Sweeper` (started by `loketwijzer serve`) purges every hour, so a row is
+gone at most an hour after it expired even when nobody writes in.
 
 WAL mode lets readers and the one writer work side by side; a busy timeout makes a
 second writer wait instead of failing at once. Every request reads, decides and writes
@@ -13,8 +15,10 @@ arrive together cannot both advance the same old state.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +28,8 @@ import sqlite_utils
 
 TABLE = "sms_sessions"
 TTL_SECONDS = 24 * 3600
+SWEEP_SECONDS = 3600
+log = logging.getLogger("loketwijzer.sms")
 
 
 @dataclass
@@ -163,6 +169,13 @@ class SmsStore:
         finally:
             db.close()
 
+    def purge_expired(self, now: float | None = None) -> int:
+        """Delete every conversation silent for more than a day; how many went."""
+        if not self.path.exists():
+            return 0
+        with self.transaction() as tx:
+            return tx.purge(time.time() if now is None else now)
+
     def tables(self) -> dict[str, list[dict]]:
         """Every row of every table (for tests that prove no phone number is stored)."""
         db = self._connect()
@@ -170,3 +183,19 @@ class SmsStore:
             return {name: list(db[name].rows) for name in db.table_names()}
         finally:
             db.close()
+
+
+class Sweeper(threading.Thread):
+    """Purges expired conversations every hour, in the serving process (a daemon thread)."""
+
+    def __init__(self, store: SmsStore, every: float = SWEEP_SECONDS):
+        super().__init__(name="sms-sweeper", daemon=True)
+        self.store, self.every = store, every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            try:
+                self.store.purge_expired()
+            except sqlite3.Error as exc:  # busy or broken: try again next round, never take the site down
+                log.warning("sms sweep skipped: %s", type(exc).__name__)

@@ -151,3 +151,21 @@ def test_plan_link_is_short_enough_for_sms(kb):
     assert len(token) <= 60
     assert planlink.read("k" * 40, token, graphs=kb.graphs()) == (answers, "nl", kb.graph)
 
+
+
+def test_silent_conversations_are_deleted_without_a_new_message(kb, tmp_path):
+    """The sweeper's purge: a day of silence and the row is gone, nobody has to write in."""
+    from assistant.store import Sweeper
+
+    store = SmsStore(tmp_path / "s.db")
+    ctx = dialogue.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/p/t")
+    dialogue.handle(ctx, "Hallo", "old", "m1", now=MONDAY_10)
+    dialogue.handle(ctx, "Hallo", "recent", "m2", now=MONDAY_10 + dt.timedelta(hours=20))
+    day_later = (MONDAY_10 + dt.timedelta(hours=24, minutes=1)).timestamp()
+    assert store.purge_expired(now=day_later) == 1
+    assert [row["key"] for row in store.tables()["sms_sessions"]] == ["recent"]
+    sweeper = Sweeper(store, every=0.01)
+    sweeper.start()
+    sweeper.stopped.set()
+    sweeper.join(timeout=2)
+    assert not sweeper.is_alive()
