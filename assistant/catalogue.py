@@ -45,7 +45,7 @@ def fingerprint(knowledge_dir: Path) -> str:
     code = Path(__file__).parent
     paths = sorted(knowledge_dir.rglob("*")) + sorted((code / "search").glob("*.py")) + sorted(
         (code / "knowledge").glob("*.py")
-    )
+    ) + [code / "languages.py"]  # the registry picks stemmers and stop words
     for path in paths:
         if path.is_file():
             h.update(str(path.relative_to(path.parents[1])).encode())

@@ -18,8 +18,8 @@ Mapping:
   last_modified = reviewed at 00:00 UTC (the knowledge files keep a date, not a time);
 - one physical location per counter that has an address. HSDS requires address_1, city,
   postal_code, state_province and country in an address record, so the address record is
-  only written when street, postcode and city are all in the file, the city is the
-  municipality itself and its province is known (see PROVINCES). Otherwise the location
+  only written when street, postcode and city are all in the file and the city is the
+  municipality itself (whose `province` municipality.yaml gives). Otherwise the location
   keeps the address as one line in `description`: a missing postcode is never filled in;
 - phones: only the numbers in the files; nothing is invented;
 - schedules: one WEEKLY schedule per distinct time range, with byday MO..SU. Times are
@@ -54,20 +54,6 @@ ATTENDING = {
     "appointment": "Op afspraak.",
     "phone-first": "Eerst bellen.",
     "walk-in-or-appointment": "Binnenlopen of op afspraak.",
-}
-# The province of each municipality in the knowledge, for the address's state_province.
-# A municipality missing here simply gets no address record (its location keeps the text).
-PROVINCES = {
-    "amsterdam": "Noord-Holland",
-    "arnhem": "Gelderland",
-    "den-haag": "Zuid-Holland",
-    "eindhoven": "Noord-Brabant",
-    "groningen": "Groningen",
-    "rotterdam": "Zuid-Holland",
-    "tilburg": "Noord-Brabant",
-    "utrecht": "Utrecht",
-    "venlo": "Limburg",
-    "zwolle": "Overijssel",
 }
 _UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
 _md = MarkdownIt("commonmark", {"html": False})
@@ -194,15 +180,14 @@ def _location(muni: Municipality, counter: Counter) -> dict | None:
         "name": counter.name,
         "description": address.one_line(),
     }
-    province = PROVINCES.get(muni.slug)
-    if address.street and address.postcode and address.city and province and _city_matches(muni, address.city):
+    if address.street and address.postcode and address.city and _city_matches(muni, address.city):
         record["addresses"] = [
             {
                 "id": make_id(f"{base}#address"),
                 "location_id": lid,
                 "address_1": address.street,
                 "city": address.city,
-                "state_province": province,
+                "state_province": muni.province,
                 "postal_code": address.postcode,
                 "country": "NL",
                 "address_type": "physical",

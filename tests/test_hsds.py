@@ -195,6 +195,7 @@ def synthetic_kb() -> Knowledge:
             "aliases": ["Den Haag"],
             "phone": "14 070",
             "website": "https://www.denhaag.nl",
+            "province": "Zuid-Holland",
             "centrumgemeente": "den-haag",
             "sources": [{"title": "Gemeente", "url": "https://www.denhaag.nl", "checked": "2026-11-01"}],
             "reviewed": "2026-11-01",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..languages import SOURCE
 from . import hours as hours_mod
 from .flowcheck import check_flow
 from .flowgraph import FlowGraph
@@ -273,7 +274,39 @@ def _load_flow(path: Path, kb: Knowledge, col: _Collector) -> Flow | None:
     if flow is None:
         return None
     bad = False
-    for loc, message, severity in check_flow(flow, set(TOPIC_IDS)):
+    for loc, message, severity in [*check_flow(flow, set(TOPIC_IDS)), *check_worker(flow)]:
         col.add(path, src.line_of(loc), message, severity)
         bad = bad or severity == "error"
     return None if bad else flow
+
+
+def check_worker(flow: Flow):
+    """The worker section names real questions and options, with a message in every language.
+
+    Yields (location in the file, message, severity) like the flow check does."""
+
+    def choice(loc: tuple, qid: str, option: str):
+        q = flow.questions.get(qid)
+        if q is None:
+            yield loc, f"unknown question '{qid}'", "error"
+        elif q.kind != "choice":
+            yield loc, f"question '{qid}' has no options to choose from", "error"
+        elif option not in {o.id for o in q.options}:
+            known = ", ".join(o.id for o in q.options)
+            yield loc, f"question '{qid}' has no option '{option}'; use one of: {known}", "error"
+
+    for qid, option in flow.worker.defaults.items():
+        yield from choice(("worker", "defaults", qid), qid, option)
+    for i, rule in enumerate(flow.worker.contradictions):
+        where = ("worker", "contradictions", i)
+        for qid, option in rule.when.items():
+            yield from choice(where + ("when", qid), qid, option)
+        if not rule.message.get(SOURCE):
+            yield where + ("message",), "this message has no Dutch (nl) version", "error"
+        for lang in rule.message:
+            if lang not in LANGUAGES:
+                known = ", ".join(LANGUAGES)
+                yield where + ("message", lang), f"unknown language '{lang}'; use one of {known}", "error"
+        missing = [lang for lang in LANGUAGES if not rule.message.get(lang)]
+        if missing and rule.message.get(SOURCE):
+            yield where + ("message",), f"translation missing for: {', '.join(missing)}", "warning"

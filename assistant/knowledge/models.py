@@ -12,17 +12,29 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-LANGUAGES = ("nl", "en", "pl", "ro", "bg", "uk", "ar")
-LANGUAGE_NAMES = {
-    "nl": "Nederlands",
-    "en": "English",
-    "pl": "Polski",
-    "ro": "Română",
-    "bg": "Български",
-    "uk": "Українська",
-    "ar": "العربية",
-}
-RTL_LANGUAGES = {"ar"}
+from .. import languages
+
+# Derived from the one language registry; kept here because much code imports them.
+LANGUAGES = languages.CODES
+LANGUAGE_NAMES = languages.NAMES
+RTL_LANGUAGES = languages.RTL
+
+# The twelve provinces, as the province itself writes its name (Fryslân, not Friesland).
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+_PROVINCE_SPELLINGS = {p.casefold(): p for p in PROVINCES} | {"friesland": "Fryslân"}
 
 TOPIC_IDS = (
     "waar-begin-ik",
@@ -108,6 +120,11 @@ class Topic(Strict):
     lang: str = "nl"
     body: str = ""
 
+    @property
+    def dir(self) -> str:
+        """Text direction of this topic's language, for the HTML dir attribute."""
+        return languages.direction(self.lang)
+
     @field_validator("tags", "synonyms", "bring", mode="before")
     @classmethod
     def _list_of_text(cls, v):
@@ -185,6 +202,7 @@ class Municipality(Strict):
     # Optional only because a number we could not confirm must not be guessed; check warns.
     phone: str | None = Field(default=None, pattern=r"^(14 ?0\d{1,3}|0\d[0-9 \-]{7,12})$")
     website: str = Field(pattern=r"^https?://\S+$")
+    province: str  # one of PROVINCES; the HSDS export needs it for a full address
     centrumgemeente: str
     centrumgemeente_name: str | None = None
     sources: list[Source] = Field(min_length=1)
@@ -192,6 +210,16 @@ class Municipality(Strict):
     # Filled by the loader.
     slug: str = ""
     counters: dict[str, Counter] = Field(default_factory=dict)
+
+    @field_validator("province", mode="before")
+    @classmethod
+    def _province(cls, v):
+        written = str(v or "").strip()
+        found = _PROVINCE_SPELLINGS.get(written.casefold())
+        if found is None:
+            what = f"'{written}' is not a Dutch province" if written else "the province is empty"
+            raise ValueError(f"{what}; write one of: {', '.join(PROVINCES)}")
+        return found
 
     def counters_for(self, topic_id: str) -> list[Counter]:
         """The local counters serving a topic; the general contact when none does."""
@@ -262,6 +290,30 @@ class Outcome(Strict):
     always: list[str] = Field(default_factory=list)
 
 
+class Contradiction(Strict):
+    """Answers on the outreach-worker form that do not fit together, and what to check."""
+
+    when: dict[str, str] = Field(min_length=2)  # question -> option, all must be chosen
+    message: Text
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(self.when)
+
+    def matches(self, chosen: dict[str, str]) -> bool:
+        return all(chosen.get(qid) == option for qid, option in self.when.items())
+
+
+class WorkerForm(Strict):
+    """The outreach-worker form (/werker): preset answers and the contradiction checks."""
+
+    defaults: dict[str, str] = Field(default_factory=dict)  # question -> option
+    contradictions: list[Contradiction] = Field(default_factory=list)
+
+    def found(self, chosen: dict[str, str]) -> list[Contradiction]:
+        return [c for c in self.contradictions if c.matches(chosen)]
+
+
 class Flow(Strict):
     start: str
     questions: dict[str, Question]
@@ -270,3 +322,4 @@ class Flow(Strict):
     urgency: list[UrgencyRule] = Field(default_factory=list)
     ethos: dict[int, Text] = Field(default_factory=dict)
     texts: dict[str, Text] = Field(default_factory=dict)
+    worker: WorkerForm = Field(default_factory=WorkerForm)

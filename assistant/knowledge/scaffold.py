@@ -16,6 +16,7 @@ official_name: "{name}"           # de officiële naam van de gemeente
 aliases: []                       # andere namen die mensen typen, bijvoorbeeld ["Den Bosch"]
 phone: "14 0"                     # VUL IN: het algemene nummer, meestal 14 + netnummer, bijvoorbeeld "14 030"
 website: "https://www.VUL-IN.nl"  # VUL IN: de website van de gemeente
+province: ""                      # VUL IN: de provincie, bijvoorbeeld "Zuid-Holland" of "Fryslân"
 centrumgemeente: "{slug}"         # de centrumgemeente voor de opvang (slug of naam)
 centrumgemeente_name: "{name}"
 sources:                          # waar staan deze feiten? Eén of meer bronnen.

@@ -1,9 +1,10 @@
 """Text analysis per language, for the Whoosh index and for queries alike.
 
-Dutch, English, Romanian and Arabic get Snowball stemmers (Whoosh ships them). Polish,
-Bulgarian and Ukrainian have no stemmer in Whoosh, so their words are accent-folded and
-cut to a fixed prefix: a light stemmer that joins most case endings ("schronisko",
-"schroniska", "schronisku"). Accents are folded everywhere, because people type
+The language registry (assistant/languages.py) says which language gets which: Dutch,
+English and Romanian a Snowball stemmer (Whoosh ships them). Polish, Bulgarian, Ukrainian
+and Arabic have none, so their words are accent-folded and cut to a fixed prefix: a light
+stemmer that joins most case endings ("schronisko", "schroniska", "schronisku"); Arabic
+also loses its article. Accents are folded everywhere, because people type
 "zorg verzekering" and "coordinatie" on phones without them.
 """
 
@@ -20,23 +21,12 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.lang import has_stemmer, has_stopwords
+from whoosh.lang import has_stopwords
 from whoosh.support.charset import accent_map
 
-from ..knowledge.models import LANGUAGES
+from .. import languages
 
 WORD = r"\w+"
-
-# Small stop lists where Whoosh has none: only words that carry no topic.
-_EXTRA_STOPS = {
-    "pl": "i w we na do z ze się sie nie jest jak co czy to mam mnie mi jestem gdzie moge mogę o od po za dla".split(),
-    "bg": "и в във на до от за се не е как къде съм ме ми да с със по".split(),
-    "uk": "і й в у на до з із за не є як де я мене мені що чи це по".split(),
-    "ro": "si și in în la de pe cu nu sunt am o un unde cum ce".split(),
-    "ar": "في من على الى إلى عن ما لا هل أين انا أنا".split(),
-    "nl": "ik mijn me je jij u waar hoe wat kan kun wil moet heb geen".split(),
-    "en": "i my me can where how what want need have get am".split(),
-}
 
 
 class Truncate(Filter):
@@ -62,8 +52,9 @@ def fold(text: str) -> str:
 
 
 def language_analyzer(lang: str):
+    spec = languages.get(lang)
     chain = RegexTokenizer(WORD) | LowercaseFilter()
-    stops = set(_EXTRA_STOPS.get(lang, ()))
+    stops = set(spec.stop_words)
     if has_stopwords(lang):
         from whoosh.lang import stopwords_for_language
 
@@ -71,11 +62,11 @@ def language_analyzer(lang: str):
     # Stop words before folding, so "één" is kept apart from "een"; then fold the stops too.
     stops |= {fold(w) for w in stops}
     chain = chain | StopFilter(stoplist=stops, minsize=2)
-    if has_stemmer(lang) and lang != "ar":
-        chain = chain | StemFilter(lang=lang, cachesize=20000)
+    if spec.stemmer:
+        chain = chain | StemFilter(lang=spec.stemmer, cachesize=20000)
         chain = chain | CharsetFilter(accent_map)
     else:
-        chain = chain | CharsetFilter(accent_map) | _ArabicFold() | Truncate(5 if lang == "ar" else 6)
+        chain = chain | CharsetFilter(accent_map) | _ArabicFold() | Truncate(spec.prefix)
     return chain
 
 
@@ -106,4 +97,4 @@ def plain_analyzer():
     return RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
-ANALYZERS = {lang: language_analyzer(lang) for lang in LANGUAGES}
+ANALYZERS = {lang: language_analyzer(lang) for lang in languages.CODES}

@@ -8,7 +8,9 @@ Missing keys fall back to English, then Dutch.
 
 from __future__ import annotations
 
-LANGS = ("nl", "en", "pl", "ro", "bg", "uk", "ar")
+from .. import languages
+
+LANGS = languages.CODES
 
 # Gateways keep these words for opting out (or in); we never use them as commands, so a
 # person who sends one gets the gateway's own handling and nothing from us changes.
@@ -48,39 +50,25 @@ KEYWORDS = {
     "رجوع": "back",
 }
 
-# What may follow a language keyword: a code or the language's name.
+# What may follow a language keyword: a code or one of the language's names (registry).
 LANGUAGE_WORDS = {
     **{code: code for code in LANGS},
-    "ua": "uk",
-    "nederlands": "nl",
-    "dutch": "nl",
-    "english": "en",
-    "engels": "en",
-    "polski": "pl",
-    "polish": "pl",
-    "pools": "pl",
-    "romana": "ro",
-    "romanian": "ro",
-    "roemeens": "ro",
-    "български": "bg",
-    "balgarski": "bg",
-    "bulgarian": "bg",
-    "bulgaars": "bg",
-    "українська": "uk",
-    "ukrainska": "uk",
-    "ukrainian": "uk",
-    "oekraiens": "uk",
-    "العربية": "ar",
-    "arabic": "ar",
-    "arabisch": "ar",
+    **{word: lang.code for lang in languages.REGISTRY for word in lang.sms_names},
 }
 
-_LATIN_LIST = "NL Nederlands, EN English, PL Polski, RO Romana, BG Balgarski, UK Ukrainska, AR Arabic"
-_NATIVE_LIST = "NL Nederlands, EN English, PL Polski, RO Română, BG Български, UK Українська, AR العربية"
+# Latin names for Latin-script replies (they stay GSM-7), native names for the others.
+_LATIN_LIST = ", ".join(f"{lang.code.upper()} {lang.latin_name}" for lang in languages.REGISTRY)
+_NATIVE_LIST = ", ".join(f"{lang.code.upper()} {lang.name}" for lang in languages.REGISTRY)
+
+
+def _others(code: str) -> str:
+    """The codes of every other language, for the welcome's "other language?" line."""
+    return ", ".join(c.upper() for c in LANGS if c != code)
+
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
-        "welcome": "Loketwijzer zoekt met je naar hulp.\nOther language? TAAL EN, PL, RO, BG, UK, AR",
+        "welcome": f"Loketwijzer zoekt met je naar hulp.\nOther language? TAAL {_others('nl')}",
         "restarted": "Dit is een nieuw gesprek: na 24 uur stilte wissen we alles.",
         "restart": "We beginnen opnieuw.",
         "lang_list": f"Stuur TAAL en een code: {_LATIN_LIST}",
@@ -114,7 +102,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Er ging iets mis. Stuur je bericht nog eens, of bel de gemeente: 14 + netnummer.",
     },
     "en": {
-        "welcome": "Loketwijzer: together we find where you get help.\nOther language? LANGUAGE NL, PL, RO, BG, UK, AR",
+        "welcome": f"Loketwijzer: together we find where you get help.\nOther language? LANGUAGE {_others('en')}",
         "restarted": "This is a new chat: after 24 hours without messages we delete everything.",
         "restart": "We start again.",
         "lang_list": f"Send LANGUAGE and a code: {_LATIN_LIST}",
@@ -148,7 +136,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Something went wrong. Please send your message again, or call the municipality: 14 + area code.",
     },
     "pl": {
-        "welcome": "Loketwijzer: razem znajdziemy, gdzie dostaniesz pomoc.\nInny język? JĘZYK NL, EN, RO, BG, UK, AR",
+        "welcome": f"Loketwijzer: razem znajdziemy, gdzie dostaniesz pomoc.\nInny język? JĘZYK {_others('pl')}",
         "restarted": "To nowa rozmowa: po 24 godzinach ciszy wszystko usuwamy.",
         "restart": "Zaczynamy od nowa.",
         "lang_list": f"Wyślij JĘZYK i kod: {_LATIN_LIST}",
@@ -181,7 +169,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Coś poszło nie tak. Wyślij wiadomość jeszcze raz albo zadzwoń do gminy: 14 + numer kierunkowy.",
     },
     "ro": {
-        "welcome": "Loketwijzer: găsim împreună unde primești ajutor.\nAltă limbă? LIMBA NL, EN, PL, BG, UK, AR",
+        "welcome": f"Loketwijzer: găsim împreună unde primești ajutor.\nAltă limbă? LIMBA {_others('ro')}",
         "restarted": "Aceasta e o conversație nouă: după 24 de ore fără mesaje ștergem tot.",
         "restart": "Începem din nou.",
         "lang_list": f"Trimite LIMBA și un cod: {_LATIN_LIST}",
@@ -215,7 +203,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Ceva nu a mers. Trimite mesajul din nou sau sună la primărie: 14 + prefixul.",
     },
     "bg": {
-        "welcome": "Loketwijzer: заедно ще намерим къде да получиш помощ.\nДруг език? ЕЗИК NL, EN, PL, RO, UK, AR",
+        "welcome": f"Loketwijzer: заедно ще намерим къде да получиш помощ.\nДруг език? ЕЗИК {_others('bg')}",
         "restarted": "Това е нов разговор: след 24 часа без съобщения изтриваме всичко.",
         "restart": "Започваме отначало.",
         "lang_list": f"Изпрати ЕЗИК и код: {_NATIVE_LIST}",
@@ -248,7 +236,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Нещо се обърка. Изпрати съобщението отново или се обади на общината: 14 + кода на града.",
     },
     "uk": {
-        "welcome": "Loketwijzer: разом знайдемо, де тобі допоможуть.\nІнша мова? МОВА NL, EN, PL, RO, BG, AR",
+        "welcome": f"Loketwijzer: разом знайдемо, де тобі допоможуть.\nІнша мова? МОВА {_others('uk')}",
         "restarted": "Це нова розмова: після 24 годин тиші ми все видаляємо.",
         "restart": "Починаємо знову.",
         "lang_list": f"Надішли МОВА і код: {_NATIVE_LIST}",
@@ -281,7 +269,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Щось пішло не так. Надішли повідомлення ще раз або зателефонуй до муніципалітету: 14 + код міста.",
     },
     "ar": {
-        "welcome": "Loketwijzer: معًا نجد أين تحصل على المساعدة.\nلغة أخرى؟ لغة NL, EN, PL, RO, BG, UK",
+        "welcome": f"Loketwijzer: معًا نجد أين تحصل على المساعدة.\nلغة أخرى؟ لغة {_others('ar')}",
         "restarted": "هذه محادثة جديدة: بعد 24 ساعة بدون رسائل نحذف كل شيء.",
         "restart": "نبدأ من جديد.",
         "lang_list": f"أرسل لغة ثم الرمز: {_NATIVE_LIST}",
