@@ -47,7 +47,7 @@ def default_value(kb: Knowledge, qid: str, remembered_place: str = "") -> str:
     if q.kind == "municipality":
         return remembered_place if remembered_place in kb.municipalities else UNKNOWN_PLACE
     ids = [o.id for o in q.options]
-    wanted = kb.flow.worker.defaults.get(qid) if kb.flow.worker else None
+    wanted = kb.flow.worker.defaults.get(qid)
     if wanted in ids:
         return str(wanted)
     if "weet-niet" in ids:
@@ -118,12 +118,7 @@ def walk(kb: Knowledge, values: dict[str, str]) -> tuple[Answers, list[str]]:
 def contradictions(kb: Knowledge, chosen: dict[str, str], lang: str) -> list[tuple[tuple[str, ...], str]]:
     """Answers that do not fit together: (the questions involved, what to check), from the flow file."""
     assert kb.flow is not None
-    rules = kb.flow.worker.contradictions if kb.flow.worker else []
-    return [
-        (tuple(rule.when), text(rule.message, lang))
-        for rule in rules
-        if all(chosen.get(qid) == value for qid, value in rule.when.items())
-    ]
+    return [(rule.questions, text(rule.message, lang)) for rule in kb.flow.worker.found(chosen)]
 
 
 @dataclass

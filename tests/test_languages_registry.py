@@ -12,11 +12,11 @@ from babel import Locale
 from whoosh.lang import has_stemmer
 
 from assistant import languages
-from assistant.intake.flowcheck import _texts
 from assistant.knowledge import models
+from assistant.knowledge.flowcheck import _texts
 from assistant.knowledge.loader import load
 from assistant.search import analyzers
-from assistant.sms import core, texts
+from assistant.sms import reading, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in languages.REGISTRY if lang.code != languages.SOURCE]
@@ -73,10 +73,10 @@ def test_every_language_can_be_chosen_by_sms_with_its_code_and_names():
     seen: dict[str, str] = {}
     for lang in languages.REGISTRY:
         for word in (lang.code, *lang.sms_names):
-            folded = core.fold(word)
+            folded = reading.fold(word)
             assert seen.setdefault(folded, lang.code) == lang.code, f"'{word}' chooses two languages"
-            assert core.keyword(f"TAAL {word}") == ("lang", folded)
-            assert {core.fold(k): v for k, v in texts.LANGUAGE_WORDS.items()}[folded] == lang.code
+            assert reading.keyword(f"TAAL {word}") == ("lang", folded)
+            assert {reading.fold(k): v for k, v in texts.LANGUAGE_WORDS.items()}[folded] == lang.code
 
 
 FIRST_MESSAGES = [
@@ -98,9 +98,9 @@ FIRST_MESSAGES = [
 
 @pytest.mark.parametrize(("message", "expected"), FIRST_MESSAGES)
 def test_first_sms_language_is_guessed_from_registry_data(message, expected):
-    guessed = languages.by_script(message) or languages.by_common_words(set(core.words(message)))
+    guessed = languages.by_script(message) or languages.by_common_words(set(reading.words(message)))
     assert guessed == expected
-    assert core.guess_lang(message) == expected  # the SMS core agrees with the registry
+    assert reading.guess_lang(message) == expected  # the SMS reader agrees with the registry
 
 
 def test_search_analyzers_follow_the_registry():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import conversation, textfold
+from .. import conversation, languages, textfold
 from ..conversation import Asked
 from ..knowledge.loader import Knowledge
 from . import texts
@@ -43,47 +43,19 @@ def keyword(text: str) -> tuple[str, str] | None:
     return kind, ws[1] if len(ws) == 2 else ""
 
 
-_LANG_WORDS = {
-    lang: set(common.split())
-    for lang, common in {
-        "pl": "czesc dzien dobry prosze pomocy jestem mam nie tak czy gdzie witam mieszkam spac praca pracy domu "
-        "potrzebuje polski polska dziekuje",
-        "ro": "buna salut sunt unde nu da casa munca dorm vreau romana romania rog multumesc ziua locuinta",
-        "en": "hello hi hey please need where sleep home homeless the have english what can my house thanks good "
-        "morning",
-        "nl": "hallo hoi ik ben heb geen huis waar slapen nodig dakloos goedemorgen goedemiddag de het een dag "
-        "bedankt woning",
-    }.items()
-}
-
-
 def guess_lang(text: str) -> str:
     """The person's language from their first message: script first, then common words; else Dutch."""
-    if re.search("[\u0600-\u06ff]", text):
-        return "ar"
-    if re.search("[іїєґІЇЄҐ]", text):
-        return "uk"
-    if re.search("[\u0400-\u04ff]", text):
-        return "bg"
-    low = text.lower()
-    if re.search("[ąćęłńśźż]", low):
-        return "pl"
-    if re.search("[ăâîșşțţ]", low):
-        return "ro"
-    ws = set(words(text))
-    best, score = "nl", 0
-    for lang, known in _LANG_WORDS.items():
-        hits = len(ws & known)
-        if hits > score:
-            best, score = lang, hits
-    return best
+    return languages.by_script(text) or languages.by_common_words(set(words(text)))
+
+
+_YES_NO = {fold(w) for lang in languages.REGISTRY for w in lang.yes_no}
 
 
 def looks_like_answer(text: str) -> bool:
     """A bare number or yes/no: probably an answer to a question from an expired chat."""
     if re.fullmatch(r"\s*\d{1,2}([\s,.]+\d{1,2})*\s*", text):
         return True
-    return fold(text).strip(" .!") in {"ja", "nee", "yes", "no", "tak", "nie", "da", "nu", "да", "не", "так", "ні"}
+    return fold(text).strip(" .!") in _YES_NO
 
 
 # Greetings and small words that are not a question: searching them gives random topics.

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .. import languages
+
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
@@ -68,8 +70,10 @@ def segments(text: str) -> int:
     return count(text).segments
 
 
-FOLD_ALWAYS = ("nl", "en")
-FOLD_IF_PLAIN = ("pl", "ro")  # Latin script: readable without diacritics, as many people text anyway
+# Which languages may lose their diacritics to stay GSM-7 comes from the language registry:
+# always (nl, en), or only with the plain-Latin setting (pl, ro: readable without them).
+FOLD_ALWAYS = tuple(lang.code for lang in languages.REGISTRY if lang.sms_fold == "always")
+FOLD_IF_PLAIN = tuple(lang.code for lang in languages.REGISTRY if lang.sms_fold == "if-plain")
 _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
 
 
