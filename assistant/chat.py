@@ -31,6 +31,37 @@ def _print_plan(plan: conversation.PlanView, out) -> None:
         out(f"\nGemeente {plan.municipality.name}: {plan.municipality.phone}")
 
 
+def _ask(turn: conversation.Turn, out) -> None:
+    out(f"\n{turn.text}")
+    if turn.help:
+        out(f"  {turn.help}")
+    for n, choice in enumerate(turn.choices, start=1):
+        out(f"  {n}. {choice.label}")
+    if turn.skippable:
+        out("  0. -")
+
+
+def _value(kb, turn: conversation.Turn, raw: str) -> str | None:
+    """The answer a typed line gives: an option number, 0 to skip, or a place name; else None."""
+    if raw.isdigit():
+        n = int(raw)
+        if n == 0 and turn.skippable:
+            return conversation.SKIP
+        return turn.choices[n - 1].value if 1 <= n <= len(turn.choices) else None
+    if turn.input == "municipality" and raw:
+        found = conversation.match_place(kb, raw)
+        return found.slug if found else conversation.UNKNOWN_PLACE
+    return None
+
+
+def _search(data, raw: str, lang: str, out) -> None:
+    results = data.search(raw, lang, None)
+    for hit in results.hits[:3]:
+        out(f"  * {hit.title} ({hit.kind})")
+    if results.suggestion:
+        out(f"  ? {results.suggestion}")
+
+
 def run(lang: str = "nl", read=input, out=print, settings: Settings | None = None) -> int:
     data = _loaded(settings or Settings.from_env())
     kb = data.kb
@@ -38,16 +69,10 @@ def run(lang: str = "nl", read=input, out=print, settings: Settings | None = Non
     out("Loketwijzer. Type a number. 't' = back, 'q' = stop; other text is a search.")
     while True:
         turn = conversation.turn(kb, answers, lang)
-        if turn.kind == "plan":
+        if turn.plan is not None:
             _print_plan(turn.plan, out)
             return 0
-        out(f"\n{turn.text}")
-        if turn.help:
-            out(f"  {turn.help}")
-        for n, choice in enumerate(turn.choices, start=1):
-            out(f"  {n}. {choice.label}")
-        if turn.skippable:
-            out("  0. -")
+        _ask(turn, out)
         try:
             raw = read("> ").strip()
         except EOFError:
@@ -57,22 +82,8 @@ def run(lang: str = "nl", read=input, out=print, settings: Settings | None = Non
         if raw.lower() == "t":
             answers = conversation.back(answers)
             continue
-        value = None
-        if raw.isdigit():
-            n = int(raw)
-            if n == 0 and turn.skippable:
-                value = conversation.SKIP
-            elif 1 <= n <= len(turn.choices):
-                value = turn.choices[n - 1].value
-        elif turn.input == "municipality" and raw:
-            found = conversation.match_place(kb, raw)
-            value = found.slug if found else conversation.UNKNOWN_PLACE
-        if value is None:
-            if raw:
-                results = data.search(raw, lang, None)
-                for hit in results.hits[:3]:
-                    out(f"  * {hit.title} ({hit.kind})")
-                if results.suggestion:
-                    out(f"  ? {results.suggestion}")
-            continue
-        answers = conversation.answer(kb, answers, value)
+        value = _value(kb, turn, raw)
+        if value is not None:
+            answers = conversation.answer(kb, answers, value)
+        elif raw:
+            _search(data, raw, lang, out)

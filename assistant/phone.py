@@ -37,3 +37,8 @@ def international(number: str) -> str:
     """'0031612345678' from '+31612345678': the form CM.com's API wants."""
     digits = canonical(number)
     return "00" + digits[1:] if digits.startswith("+") else digits
+
+
+def tel_link(number: str) -> str:
+    """A tel: link target from a number as printed; a Dutch 14 + area code number stays as dialled."""
+    return "tel:" + _NOT_DIGIT.sub("", number or "")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import assistant  # noqa: E402,F401
-from assistant.app import ROOT, create_app  # noqa: E402
-from assistant.catalogue import build  # noqa: E402
+import assistant  # noqa: F401
+from assistant.app import ROOT, create_app
+from assistant.catalogue import build
 
 BUDGET = 14 * 1024
 

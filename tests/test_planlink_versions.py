@@ -11,28 +11,11 @@ from assistant import conversation
 from assistant.app import create_app
 from assistant.catalogue import Catalogue, build
 
+from .test_worker import EU_IN_UTRECHT
 from .walk import page_of, steps_of
 
-# A whole route to a plan in today's flow (a Polish worker in Utrecht who lost her room).
-ROUTE = {
-    "gevaar": "nee",
-    "slapen": "nee",
-    "gemeente": "utrecht",
-    "situatie": "straat",
-    "leeftijd": "27-plus",
-    "kinderen": "nee",
-    "nationaliteit": "eu",
-    "eu-werk": "kwijt",
-    "eu-gewerkt": "jaar-of-langer",
-    "eu-verblijf": "3-maanden-tot-5-jaar",
-    "brp": "nee",
-    "id": "ja",
-    "verzekerd": "nee",
-    "inkomen": "geen",
-    "schulden": "nee",
-    "zorg": "nee",
-    "lhbtiqa": "zeg-liever-niet",
-}
+# A whole route to a plan in today's flow: the EU citizen sleeping outside in Utrecht.
+ROUTE = EU_IN_UTRECHT
 SECRET = "version-secret"
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import get_day_names
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .. import phone
 from ..knowledge import hours
 from ..knowledge.models import DAY_KEYS, Counter
 
@@ -19,12 +19,6 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 
 def markdown(text: str) -> Markup:
     return Markup(_md.render(text or ""))
-
-
-def tel(phone: str) -> str:
-    """A tel: link target; a Dutch 14 + area code number stays as dialled."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    return f"tel:{digits}"
 
 
 @dataclass
@@ -39,13 +33,6 @@ class CounterFacts:
     is_open: bool
 
 
-def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
-    time_text = format_time(moment, "short", locale=lang, tzinfo=hours.TZ)
-    if moment.date() == now.date():
-        return time_text
-    return f"{format_date(moment.date(), 'EEEE', locale=lang)} {time_text}"
-
-
 def status_text(counter: Counter, lang: str, now: dt.datetime | None = None) -> tuple[str, bool]:
     from flask_babel import gettext as _
 
@@ -56,9 +43,9 @@ def status_text(counter: Counter, lang: str, now: dt.datetime | None = None) -> 
     if st.always:
         return _("Altijd open, dag en nacht."), True
     if st.open_now and st.closes_at:
-        return _("Nu open, sluit om %(time)s.", time=_when(st.closes_at, now, lang)), True
+        return _("Nu open, sluit om %(time)s.", time=hours.moment_text(st.closes_at, now, lang)), True
     if st.opens_at:
-        return _("Nu gesloten. Gaat open: %(time)s.", time=_when(st.opens_at, now, lang)), False
+        return _("Nu gesloten. Gaat open: %(time)s.", time=hours.moment_text(st.opens_at, now, lang)), False
     return _("Nu gesloten."), False
 
 
@@ -75,7 +62,7 @@ def counter_facts(counter: Counter, lang: str, now: dt.datetime | None = None) -
     return CounterFacts(
         address=counter.address.one_line() if counter.address else "",
         phone=counter.phone,
-        phone_link=tel(counter.phone) if counter.phone else None,
+        phone_link=phone.tel_link(counter.phone) if counter.phone else None,
         hours=rows,
         always_open=isinstance(counter.hours, str),
         known_hours=counter.hours is not None,

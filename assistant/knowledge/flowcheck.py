@@ -7,25 +7,35 @@ from __future__ import annotations
 from .flowgraph import FlowGraph
 from .models import LANGUAGES, Flow
 
+Found = list[tuple[tuple, str, str]]  # (path in the file, message, severity)
 
-def check_flow(flow: Flow, topic_ids: set[str]) -> list[tuple[tuple, str, str]]:
+
+def check_flow(flow: Flow, topic_ids: set[str]) -> Found:
     """(path in the file, message, severity) for every problem in the flow."""
-    out: list[tuple[tuple, str, str]] = []
-    nodes = set(flow.questions) | set(flow.outcomes)
     if flow.start not in flow.questions:
-        out.append((("start",), f"start '{flow.start}' is not a question", "error"))
-        return out
+        return [(("start",), f"start '{flow.start}' is not a question", "error")]
     graph = FlowGraph(flow)
+    out = _targets(flow, graph)
+    if out:
+        return out  # a broken edge: loops and reachability would only repeat it
+    return _loops(flow, graph) + _reach(flow, graph) + _topics(flow, topic_ids) + _translations(flow)
+
+
+def _targets(flow: Flow, graph: FlowGraph) -> Found:
+    nodes = set(flow.questions) | set(flow.outcomes)
+    out: Found = []
     for qid, q in flow.questions.items():
         for edge in graph.edges[qid]:
             if edge.target not in nodes:
                 out.append((edge.loc, f"'{edge.target}' is not a question or outcome", "error"))
         if q.kind == "choice" and q.next and q.next not in nodes:
             out.append((("questions", qid, "next"), f"'{q.next}' is not a question or outcome", "error"))
-    if any(sev == "error" for _, _, sev in out):
-        return out
+    return out
 
-    # Depth-first walk: finds loops; the graph knows what is reachable from the start.
+
+def _loops(flow: Flow, graph: FlowGraph) -> Found:
+    """Depth-first walk from the start: every loop, with the questions it goes through."""
+    out: Found = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
     def visit(node: str, trail: list[str]) -> None:
@@ -41,21 +51,38 @@ def check_flow(flow: Flow, topic_ids: set[str]) -> list[tuple[tuple, str, str]]:
         state[node] = 2
 
     visit(flow.start, [])
-    for qid in flow.questions:
-        if qid not in graph.reachable:
-            out.append((("questions", qid), f"question '{qid}' can never be reached", "error"))
-    for oid in flow.outcomes:
-        if oid not in graph.reachable:
-            out.append((("outcomes", oid), f"outcome '{oid}' can never be reached", "warning"))
+    return out
 
-    for i, rule in enumerate(flow.rules):
-        if rule.topic not in topic_ids:
-            out.append((("rules", i, "topic"), f"unknown topic id '{rule.topic}'", "error"))
+
+def _reach(flow: Flow, graph: FlowGraph) -> Found:
+    out: Found = [
+        (("questions", qid), f"question '{qid}' can never be reached", "error")
+        for qid in flow.questions
+        if qid not in graph.reachable
+    ]
+    out += [
+        (("outcomes", oid), f"outcome '{oid}' can never be reached", "warning")
+        for oid in flow.outcomes
+        if oid not in graph.reachable
+    ]
+    return out
+
+
+def _topics(flow: Flow, topic_ids: set[str]) -> Found:
+    out: Found = [
+        (("rules", i, "topic"), f"unknown topic id '{rule.topic}'", "error")
+        for i, rule in enumerate(flow.rules)
+        if rule.topic not in topic_ids
+    ]
     for oid, outcome in flow.outcomes.items():
         for j, topic in enumerate(outcome.always):
             if topic not in topic_ids:
                 out.append((("outcomes", oid, "always", j), f"unknown topic id '{topic}'", "error"))
+    return out
 
+
+def _translations(flow: Flow) -> Found:
+    out: Found = []
     for loc, text in _texts(flow):
         if not text.get("nl"):
             out.append((loc, "this text has no Dutch (nl) version", "error"))

@@ -214,3 +214,16 @@ def weekly(counter: Counter) -> list[tuple[str, list[str]]]:
         except HoursError:
             rows.append((key, []))
     return rows
+
+
+def moment_text(moment: dt.datetime, now: dt.datetime, lang: str, short: bool = False) -> str:
+    """When a counter opens or closes, in the person's language: the time today, else the day too.
+
+    short (for SMS, where every character costs): a 24-hour clock and the short day name."""
+    from babel.dates import format_date, format_time  # only the channels that show hours need Babel
+
+    moment = moment.astimezone(TZ)
+    clock = moment.strftime("%H:%M") if short else format_time(moment, "short", locale=lang, tzinfo=TZ)
+    if moment.date() == now.astimezone(TZ).date():
+        return clock
+    return f"{format_date(moment.date(), 'EEE' if short else 'EEEE', locale=lang)} {clock}"

@@ -12,8 +12,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from babel.dates import format_date
-
 from .. import conversation
 from ..conversation import Asked
 from ..knowledge import hours
@@ -92,14 +90,6 @@ def still_a_run(kb: Knowledge, asked: list[str]) -> bool:
 # ---- the plan ------------------------------------------------------------------------
 
 
-def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
-    moment = moment.astimezone(hours.TZ)
-    clock = moment.strftime("%H:%M")
-    if moment.date() == now.astimezone(hours.TZ).date():
-        return clock
-    return f"{format_date(moment.date(), 'EEE', locale=lang)} {clock}"
-
-
 def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
     """'Herstart, Nieuwegracht 92. Bel eerst: 14 030' in the person's language."""
     place = counter.name
@@ -122,9 +112,9 @@ def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt
     elif st.always:
         parts.append(texts.text("always", lang))
     elif st.open_now and st.closes_at:
-        parts.append(texts.text("open_until", lang, time=_when(st.closes_at, now, lang)))
+        parts.append(texts.text("open_until", lang, time=hours.moment_text(st.closes_at, now, lang, short=True)))
     elif st.opens_at:
-        parts.append(texts.text("opens", lang, when=_when(st.opens_at, now, lang)))
+        parts.append(texts.text("opens", lang, when=hours.moment_text(st.opens_at, now, lang, short=True)))
     else:
         parts.append(texts.text("call_first", lang))
     if phone and phone not in counter.name:
