@@ -63,7 +63,8 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     where a key named like a setting (SECRET_KEY, SEARCH_LIMIT, ...) overrides it and
     SMS_DB and SMS_CLOCK are test hooks. create_app({...}) alone is read as config."""
     if isinstance(settings, Mapping):
-        settings, config = None, {**settings, **(config or {})}
+        config = {**settings, **dict(config or {})}
+        settings = None
     config = dict(config or {})
     settings = (settings or Settings.from_env()).with_config(config)
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")

@@ -20,6 +20,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -193,7 +194,7 @@ def read_catalogue(path: Path) -> Knowledge:
 class Loaded:
     build_id: str
     kb: Knowledge
-    index: object  # whoosh FileIndex
+    index: Any  # whoosh FileIndex (Whoosh ships no types)
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -134,7 +134,7 @@ class SmsStore:
 
     def _create(self, db: sqlite_utils.Database) -> None:
         db.enable_wal()
-        db[TABLE].create(
+        db.table(TABLE).create(
             {
                 "key": str,
                 "lang": str,
@@ -151,7 +151,7 @@ class SmsStore:
             pk="key",
             if_not_exists=True,
         )
-        db[TABLE].create_index(["updated"], if_not_exists=True)
+        db.table(TABLE).create_index(["updated"], if_not_exists=True)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
