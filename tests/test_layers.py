@@ -42,3 +42,32 @@ def test_the_check_finds_a_forbidden_import():
     assert "assistant.intake.engine" in imported_modules("from ..intake import engine\n", "assistant.channels")
     assert "assistant.knowledge.flowgraph" in imported_modules("import assistant.knowledge.flowgraph\n", "x")
     assert "assistant.intake.engine" in imported_modules("from ...intake.engine import SKIP\n", "assistant.sms.x")
+
+
+GRAPH_READERS = {"flowgraph.py", "models.py", "flowcheck.py"}  # the graph, the model, and the check of the file
+
+
+def transitions_worked_out(source: str) -> list[int]:
+    """Lines that read where an answer leads (`.next`, `.skip_next`) other than from a flow graph."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ("next", "skip_next"):
+            base = node.value
+            name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+            if name != "graph":
+                lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_flow_graph_works_out_where_an_answer_leads():
+    found = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if path.name not in GRAPH_READERS and (lines := transitions_worked_out(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "read transitions from kb.graph (knowledge/flowgraph.py) instead"
+
+
+def test_the_transition_check_can_fail():
+    assert transitions_worked_out("target = q.options[0].next\nskip = q.skip_next\n") == [1, 2]
+    assert transitions_worked_out("target = kb.graph.next(qid, value)\nt = graph.next(q, v)\n") == []
