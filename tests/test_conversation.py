@@ -32,7 +32,8 @@ def test_any_sequence_of_operations_leaves_a_state_that_replays(kb, ops):
         before = list(answers)
         try:
             if op == "choice" and turn.kind == "question":
-                answers = conversation.answer(kb, answers, turn.choices[arg % len(turn.choices)].value, turn.question_id)
+                value = turn.choices[arg % len(turn.choices)].value
+                answers = conversation.answer(kb, answers, value, turn.question_id)
             elif op == "junk":
                 answers = conversation.answer(kb, answers, arg)
             elif op == "other-question":
