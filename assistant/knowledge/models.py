@@ -163,6 +163,50 @@ class HoursException(Strict):
         return self
 
 
+# Who a counter is for. A person is matched on what they told us; what they did not tell
+# us never excludes them.
+Group = Literal[
+    "iedereen",  # anyone
+    "volwassenen",  # 18 and older
+    "jongeren",  # young people (the age range says which ages)
+    "gezinnen",  # people with children
+    "alleenstaanden",  # people without children with them
+    "vrouwen",
+    "mannen",
+    "eu-burgers",  # citizens of the EU/EEA/Switzerland
+    "zonder-verblijfsvergunning",  # people without a residence permit
+    "dakloos",  # people who are already homeless (street, shelter, sofa, no home)
+    "dreigend-dakloos",  # people about to lose their home
+    "onverzekerd",  # people without health insurance
+]
+Requirement = Literal[
+    "rechtmatig-verblijf",  # lawful residence in the Netherlands
+    "regiobinding",  # ties with the region (the municipality looks at this)
+    "verwijzing",  # a referral or voucher: `referral` says from whom
+    "inschrijving-gemeente",  # registered in this municipality (BRP)
+    "identiteitsbewijs",  # a valid ID
+]
+
+
+class Serves(Strict):
+    """Whom a counter serves, as its source says. Leave out what the source does not say."""
+
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    groups: list[Group] = Field(default_factory=list)  # empty: the source does not say
+    requires: list[Requirement] = Field(default_factory=list)
+    referral: str | None = None  # where the referral or voucher comes from
+    source: str | None = Field(default=None, pattern=r"^https?://\S+$")  # when not the counter's own source
+
+    @model_validator(mode="after")
+    def _ages(self) -> Serves:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError("age_min is higher than age_max")
+        if "verwijzing" in self.requires and not self.referral:
+            raise ValueError("'verwijzing' needs 'referral': say where the person gets the referral or voucher")
+        return self
+
+
 class Counter(Strict):
     name: str = Field(min_length=2)
     organization: str | None = None
@@ -172,6 +216,7 @@ class Counter(Strict):
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
     access: Access = "unknown"
+    serves: Serves | None = None  # None: nobody has read the source for this yet (check warns)
     hours: dict[str, str] | str | None = None
     closed_on_holidays: bool = False
     exceptions: list[HoursException] = Field(default_factory=list)
