@@ -18,7 +18,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from . import planlink
-from .intake import engine
+from .intake import eligibility, engine
 from .intake.engine import NotAnOption, StaleState
 from .knowledge import places as place_names
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
@@ -47,6 +47,7 @@ class Step:
     say: str | None
     because: list[tuple[str, str]]  # (question, the answer given)
     counter_card: str | None  # always Dutch
+    same_as: int | None = None  # the earlier step that sends the person to the same counter
 
 
 @dataclass
@@ -59,6 +60,13 @@ class PlanView:
     municipality: Municipality | None
     missing: list[str]  # topic ids of documents or registrations still missing
     outcome: str = "plan"  # the flow outcome: "crisis" when the person is in danger now
+    also: list[Topic] = field(default_factory=list)  # more that applies ("Ook voor jou"), nothing dropped
+    eu: object | None = None  # the EU residence assessment (intake/eu.py), for EU citizens
+
+    @property
+    def first(self) -> Step | None:
+        """"Nu eerst": the step the plan opens with."""
+        return self.steps[0] if self.steps else None
 
 
 @dataclass
@@ -278,21 +286,44 @@ def open_link(kb: Knowledge, secret: str | bytes, token: str) -> Opened:
             return Opened(kept, lang, False, changed=True)
 
 
+def _counters(muni: Municipality | None, topic_id: str, facts: dict) -> list[Counter]:
+    """The counters for a step this person can use, best first; the general contact when none fits."""
+    if muni is None:
+        return []
+    found = muni.counters_for(topic_id)
+    usable = eligibility.ranked(found, facts)
+    general = muni.counters.get("gemeente")
+    if not usable and general is not None and general not in found:
+        usable = eligibility.ranked([general], facts)
+    return usable
+
+
 def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
     flow = kb.flow
     assert flow is not None
     plan = engine.build_plan(flow, state)
     muni = kb.municipalities.get(plan.municipality or "")
-    steps = []
-    for n, step in enumerate(plan.steps, start=1):
+    outcome = flow.outcomes[plan.outcome]
+    steps: list[Step] = []
+    also: list[Topic] = []
+    first_step_at: dict[tuple[str, str], int] = {}  # counter -> the step that shows it in full
+    for step in plan.steps:
         topic = kb.topic(step.topic, lang)
         if topic is None:
             continue
-        dutch = kb.topics.get((step.topic, "nl"))
-        counters = muni.counters_for(step.topic) if muni else []
+        if len(steps) >= outcome.max_steps:
+            also.append(topic)
+            continue
+        n = len(steps) + 1
+        counters = _counters(muni, step.topic, plan.facts)
         bring = list(topic.bring)
         for c in counters[:1]:
             bring += [b for b in c.bring if b not in bring] if lang == "nl" else []
+        key = (counters[0].municipality, counters[0].id) if counters else None
+        same_as = first_step_at.get(key) if key else None
+        if key and same_as is None:
+            first_step_at[key] = n
+        dutch = kb.topics.get((step.topic, "nl"))
         steps.append(
             Step(
                 number=n,
@@ -300,17 +331,15 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
                 counters=counters,
                 bring=bring,
                 say=topic.say,
-                because=[
-                    (engine.text(flow.questions[a.question].text, lang), engine.text(a.label, lang))
-                    for a in step.because
-                ],
+                because=[(text(flow.questions[a.question].text, lang), text(a.label, lang)) for a in step.because],
                 counter_card=dutch.counter_card if dutch else None,
+                same_as=same_as,
             )
         )
     missing = [topic for key, values, topic in MISSING if plan.facts.get(key) in values]
-    ethos_label = engine.text(flow.ethos.get(plan.ethos), lang) if plan.ethos else ""
+    ethos_label = text(flow.ethos.get(plan.ethos), lang) if plan.ethos else ""
     return PlanView(
-        intro=engine.text(flow.outcomes[plan.outcome].text, lang),
+        intro=text(outcome.text, lang),
         steps=steps,
         urgency=plan.urgency,
         ethos=plan.ethos,
@@ -318,4 +347,5 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         municipality=muni,
         missing=missing,
         outcome=plan.outcome,
+        also=also,
     )

@@ -159,11 +159,12 @@ def build_plan(flow: Flow, progress: Progress) -> Plan:
                 if step is None or rule.priority > step.priority:
                     chosen[rule.topic] = PlanStep(rule.topic, rule.priority, _because(alt, progress.history))
                 break
-    steps = sorted(chosen.values(), key=lambda s: -s.priority)[: outcome.max_steps]
-    for topic in outcome.always:
+    # Every step that applies, most urgent first: nothing is dropped. The channels show
+    # the first max_steps in full and list the rest ("Ook voor jou").
+    steps = sorted(chosen.values(), key=lambda s: -s.priority)
+    extra = list(outcome.always) + (list(outcome.fallback) if not steps else [])
+    for topic in extra:
         if topic not in {s.topic for s in steps}:
-            if len(steps) >= outcome.max_steps:
-                steps = steps[: outcome.max_steps - 1]
             steps.append(PlanStep(topic, 0, []))
     urgency = "laag"
     for level in flow.urgency:

@@ -75,9 +75,10 @@ def _topics(flow: Flow, topic_ids: set[str]) -> Found:
         if rule.topic not in topic_ids
     ]
     for oid, outcome in flow.outcomes.items():
-        for j, topic in enumerate(outcome.always):
-            if topic not in topic_ids:
-                out.append((("outcomes", oid, "always", j), f"unknown topic id '{topic}'", "error"))
+        for field in ("always", "fallback"):
+            for j, topic in enumerate(getattr(outcome, field)):
+                if topic not in topic_ids:
+                    out.append((("outcomes", oid, field, j), f"unknown topic id '{topic}'", "error"))
     return out
 
 

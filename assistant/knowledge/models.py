@@ -331,8 +331,9 @@ class UrgencyRule(Strict):
 
 class Outcome(Strict):
     text: Text
-    max_steps: int = Field(default=6, ge=1, le=10)
-    always: list[str] = Field(default_factory=list)
+    max_steps: int = Field(default=6, ge=1, le=10)  # steps in full; the rest are listed under "Ook voor jou"
+    always: list[str] = Field(default_factory=list)  # topics in every plan of this outcome
+    fallback: list[str] = Field(default_factory=list)  # topics only when no rule gave a step
 
 
 class Contradiction(Strict):
