@@ -57,6 +57,11 @@ def defaults(client, url: str = "/werker") -> dict[str, str]:
     return values
 
 
+def outside(client, url: str = "/werker") -> dict[str, str]:
+    """The form as sent by a worker who said one thing: the person sleeps outside."""
+    return defaults(client, url) | {"situatie": "straat"}
+
+
 def field_of(html: str, qid: str) -> str:
     m = re.search(rf'<fieldset id="veld-{re.escape(qid)}".*?</fieldset>', html, re.S)
     assert m, f"no fieldset for {qid}"
@@ -97,23 +102,33 @@ def test_every_question_of_the_flow_is_on_one_form(client, kb):
     assert html.count('method="post"') == html.count('name="csrf"')
 
 
-def test_all_defaults_give_a_plan_with_ethos_urgency_and_what_is_missing(client):
+def test_nothing_is_preselected_that_the_worker_did_not_say(client):
     values = defaults(client)
-    assert values["gevaar"] == "nee" and values["gemeente"] == engine.UNKNOWN_PLACE
+    assert values["gevaar"] == "weet-niet" and values["slapen"] == "weet-niet"
+    assert values["gemeente"] == engine.UNKNOWN_PLACE
+    assert "situatie" not in values  # no situation is assumed: the worker must say it
+    response = submit(client, values)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Deze vraag is nodig voor het plan" in field_of(html, "situatie")
+
+
+def test_a_family_facing_eviction_is_not_put_on_the_street(client):
+    """The worker said only: Rotterdam, children, rent arrears, an eviction coming."""
+    said = {"gemeente": "rotterdam", "situatie": "uitzetting", "kinderen": "ja", "schulden": "huur"}
+    values = defaults(client) | said
     response = submit(client, values)
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
-    assert page_of(html) == "worker"
-    assert 'data-ethos="1"' in html and "1. Op straat" in html
-    assert 'data-urgency="hoog"' in html
-    assert 'data-missing="briefadres"' in html and 'data-missing="zorgverzekering"' in html
-    assert WORKER_STEPS.findall(html)[0] == "nachtopvang"
+    assert 'data-ethos="7"' in html and 'data-ethos="1"' not in html  # still housed, eviction coming
+    steps = WORKER_STEPS.findall(html)
+    assert "nachtopvang" not in steps and steps[0] == "huisuitzetting", steps
     assert LINK.search(html)
     assert response.headers["Cache-Control"].startswith("no-store")
 
 
 def test_a_missing_answer_gets_a_message_next_to_the_question_and_the_input_is_kept(client):
-    values = {**defaults(client), "gemeente": "utrecht", "leeftijd": "18-26"}
+    values = {**outside(client), "gemeente": "utrecht", "leeftijd": "18-26"}
     del values["situatie"]
     response = submit(client, values)
     html = response.get_data(as_text=True)
@@ -129,19 +144,19 @@ def test_a_missing_answer_gets_a_message_next_to_the_question_and_the_input_is_k
 
 
 def test_an_empty_municipality_is_asked_for(client):
-    response = submit(client, {**defaults(client), "gemeente": ""})
+    response = submit(client, {**outside(client), "gemeente": ""})
     assert response.status_code == 422
     assert "Kies een gemeente" in field_of(response.get_data(as_text=True), "gemeente")
 
 
 def test_an_unknown_answer_is_refused_next_to_its_question(client):
-    response = submit(client, {**defaults(client), "brp": "misschien"})
+    response = submit(client, {**outside(client), "brp": "misschien"})
     assert response.status_code == 422
     assert "Dit antwoord kennen we niet" in field_of(response.get_data(as_text=True), "brp")
 
 
 def test_contradictory_answers_are_asked_to_be_checked_then_can_be_confirmed(client):
-    values = {**defaults(client), "slapen": "nee", "situatie": "bank"}
+    values = {**outside(client), "slapen": "nee", "situatie": "bank"}
     response = submit(client, values)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -158,7 +173,7 @@ def test_contradictory_answers_are_asked_to_be_checked_then_can_be_confirmed(cli
 
 
 def test_under_18_with_children_is_asked_to_be_checked(client):
-    response = submit(client, {**defaults(client), "leeftijd": "onder-18", "kinderen": "ja"})
+    response = submit(client, {**outside(client), "leeftijd": "onder-18", "kinderen": "ja"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Jonger dan 18" in field_of(html, "kinderen") and "Jonger dan 18" in field_of(html, "leeftijd")
@@ -175,7 +190,7 @@ def test_eu_answers_only_count_for_eu_citizens(client):
 
 
 def test_in_danger_makes_the_crisis_plan_at_once(client):
-    html = submit(client, {**defaults(client), "gevaar": "ja"}).get_data(as_text=True)
+    html = submit(client, {**outside(client), "gevaar": "ja"}).get_data(as_text=True)
     assert WORKER_STEPS.findall(html)[0] == "crisis"
     assert 'data-urgency="acuut"' in html
 
@@ -185,7 +200,7 @@ def test_the_form_works_in_another_language(client, kb):
     assert '<html lang="pl"' in html
     assert kb.flow.questions["gevaar"].text["pl"] in html
     assert kb.flow.questions["situatie"].options[0].label["pl"] in html
-    values = defaults(client, "/werker?lang=pl")
+    values = outside(client, "/werker?lang=pl")
     html = submit(client, values, "/werker?lang=pl").get_data(as_text=True)
     assert 'data-urgency="hoog"' in html
     assert kb.flow.ethos[1]["pl"] in html
