@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .conversation import Answers, Choice, StaleState, place_choices, progress, text
+from .intake.engine import pass_by
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
 
@@ -98,7 +99,8 @@ def walk(kb: Knowledge, values: dict[str, str]) -> tuple[Answers, list[str]]:
     assert flow is not None
     answers: Answers = []
     empty: list[str] = []
-    node = graph.start
+    facts: dict = {}  # so the questions the chat would pass by are passed by here too
+    node = pass_by(graph, graph.start, facts)
     for _guard in range(len(flow.questions) + 1):
         if node not in flow.questions:
             break
@@ -108,10 +110,14 @@ def walk(kb: Knowledge, values: dict[str, str]) -> tuple[Answers, list[str]]:
         if target is None:
             empty.append(node)
             targets = [e.target for e in graph.edges[node]]
-            node = max(targets, key=lambda t: (t in flow.questions, targets.count(t)))
+            node = pass_by(graph, max(targets, key=lambda t: (t in flow.questions, targets.count(t))), facts)
             continue
         answers.append((node, value))
-        node = target
+        if q.kind == "municipality":
+            facts["municipality"] = None if value == UNKNOWN_PLACE else value
+        else:
+            facts.update(next((o.set for o in q.options if o.id == value), {}))
+        node = pass_by(graph, target, facts)
     return answers, empty
 
 

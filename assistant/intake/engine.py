@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..knowledge.flowgraph import SKIP, UNKNOWN_PLACE, FlowGraph
-from ..knowledge.models import Condition, Flow, Text
+from ..knowledge.models import Condition, Flow, Text, matches
 
 MAX_ANSWERS = 60  # far above the longest path; stops a forged state from being huge
 
@@ -69,14 +69,24 @@ def apply(graph: FlowGraph, progress: Progress, qid: str, value: str, places: di
         facts, label = dict(option.set), option.label
     progress.facts.update(facts)
     progress.history.append(Answered(qid, value, label, facts))
-    progress.node = target
+    progress.node = pass_by(graph, target, progress.facts)
+
+
+def pass_by(graph: FlowGraph, node: str, facts: dict) -> str:
+    """From node on, past every question whose answer could change nothing for these facts."""
+    for _guard in range(len(graph.flow.questions) + 1):
+        q = graph.flow.questions.get(node)
+        if q is None or not q.skipped_for(facts):
+            return node
+        node = graph.skip_target(node)
+    return node
 
 
 def replay(graph: FlowGraph, answers: list[tuple[str, str]], places: dict[str, str]) -> Progress:
     """Rebuild the state from answers; raises StaleState when they do not fit the flow."""
     if len(answers) > MAX_ANSWERS:
         raise StaleState("too many answers")
-    progress = Progress(node=graph.start)
+    progress = Progress(node=pass_by(graph, graph.start, {}))
     for qid, value in answers:
         if progress.node != qid:
             raise StaleState(f"expected an answer to {progress.node}, got {qid}")
@@ -103,17 +113,6 @@ def back(answers: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 # ---- the plan ----------------------------------------------------------------------
-
-
-def matches(condition: Condition, facts: dict) -> bool:
-    for key, wanted in condition.items():
-        have = facts.get(key)
-        if isinstance(wanted, list):
-            if have not in wanted:
-                return False
-        elif have != wanted:
-            return False
-    return True
 
 
 @dataclass

@@ -10,6 +10,7 @@ transition on its own.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from .models import Flow
@@ -69,6 +70,8 @@ class FlowGraph:
         """qid and the questions that always follow it, whatever the answers (at most limit)."""
         run = [qid]
         while len(run) < limit and (nxt := self.straight.get(run[-1])):
+            if self.flow.questions[nxt].skip_when:
+                break  # asked or not depends on the answers before it: never in the same message
             run.append(nxt)
         return run
 
@@ -156,7 +159,13 @@ def _fingerprint(flow: Flow) -> str:
     parts = [flow.start]
     for qid, q in flow.questions.items():
         options = ",".join(f"{o.id}>{o.next}" for o in q.options)
-        parts.append(f"{qid}:{q.kind}:{q.next}:{q.skippable}:{q.skip_next}:{options}")
+        line = f"{qid}:{q.kind}:{q.next}:{q.skippable}:{q.skip_next}:{options}"
+        if q.skip_when:  # passing a question by moves positions: a link must know (older flows had none)
+            line += f":{json.dumps(q.skip_when, sort_keys=True)}"
+        parts.append(line)
+    if any(q.skip_when for q in flow.questions.values()):  # then the facts answers set decide the path too
+        sets = [f"{o.id}={json.dumps(o.set, sort_keys=True)}" for q in flow.questions.values() for o in q.options]
+        parts.append("sets:" + ",".join(sets))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -164,7 +173,7 @@ def skeleton(flow: Flow) -> dict:
     """The flow without its words: enough to read plan links made for it after it changed."""
     questions = {}
     for qid, q in flow.questions.items():
-        options = [{"id": o.id, "label": {"nl": o.id}, "next": o.next} for o in q.options]
+        options = [{"id": o.id, "label": {"nl": o.id}, "set": o.set, "next": o.next} for o in q.options]
         questions[qid] = {
             "text": {"nl": qid},
             "kind": q.kind,
@@ -172,6 +181,7 @@ def skeleton(flow: Flow) -> dict:
             "next": q.next,
             "skippable": q.skippable,
             "skip_next": q.skip_next,
+            "skip_when": q.skip_when,
         }
     outcomes = {oid: {"text": {"nl": oid}} for oid in flow.outcomes}
     return {"start": flow.start, "questions": questions, "outcomes": outcomes, "rules": []}

@@ -296,6 +296,9 @@ class Question(Strict):
     # For kind=municipality: where to go after the answer.
     next: str | None = None
     skippable: bool = False
+    # Not asked at all when the facts so far match (its answer could change nothing for
+    # this person): the intake goes on as if it was skipped. Needs skippable.
+    skip_when: Condition | list[Condition] | None = None
     # Set when the question is skipped ("sla over"): the next node.
     skip_next: str | None = None
 
@@ -305,10 +308,31 @@ class Question(Strict):
             raise ValueError("a choice question needs 'options'")
         if self.kind == "municipality" and not self.next:
             raise ValueError("a municipality question needs 'next'")
+        if self.skip_when and not self.skippable:
+            raise ValueError("'skip_when' needs 'skippable: true'")
         return self
+
+    def skipped_for(self, facts: dict) -> bool:
+        """True when this question is not asked of a person with these facts."""
+        if not self.skip_when:
+            return False
+        alternatives = self.skip_when if isinstance(self.skip_when, list) else [self.skip_when]
+        return any(matches(alt, facts) for alt in alternatives)
 
 
 Condition = dict[str, object]  # fact -> value or list of allowed values
+
+
+def matches(condition: Condition, facts: dict) -> bool:
+    """Every fact named has the value wanted (or one of the values in a list)."""
+    for key, wanted in condition.items():
+        have = facts.get(key)
+        if isinstance(wanted, list):
+            if have not in wanted:
+                return False
+        elif have != wanted:
+            return False
+    return True
 
 
 class Rule(Strict):

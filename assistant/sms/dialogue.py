@@ -200,8 +200,10 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
             asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin)
         parsed = reading.parse_choices(text, asked, kb)
         if parsed is not None:
-            for value in parsed.values:
-                s.answers = conversation.answer(kb, s.answers, value)
+            for shown, value in zip(asked, parsed.values, strict=False):
+                # Each value answers the question it was given for; if that question is not
+                # the current one (the flow moved on differently), it changes nothing.
+                s.answers = conversation.answer(kb, s.answers, value, shown.qid)
             prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if parsed.out_of_range else ""
             return _after_answers(ctx, s, now, prefix)
 
