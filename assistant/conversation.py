@@ -82,6 +82,7 @@ class Turn:
     skippable: bool = False
     number: int = 0  # how many questions answered so far
     plan: PlanView | None = None
+    can_finish: bool = False  # the essentials are answered: "Toon mijn plan nu" may skip the rest
 
 
 # What each answer says is still missing (for outreach workers and the plan summary).
@@ -173,7 +174,22 @@ def turn(kb: Knowledge, answers: Answers, lang: str) -> Turn:
         choices=choices,
         skippable=asked.skippable,
         number=len(history),
+        can_finish=_rest_skippable(kb, state),
     )
+
+
+def _rest_skippable(kb: Knowledge, state: engine.Progress) -> bool:
+    """True when every question still ahead may be skipped, so a plan can be made now."""
+    flow = kb.graph.flow
+    node = state.node
+    for _guard in range(len(flow.questions) + 1):
+        q = flow.questions.get(node)
+        if q is None:
+            return node in flow.outcomes
+        if not q.skippable:
+            return False
+        node = engine.pass_by(kb.graph, kb.graph.skip_target(node), state.facts)
+    return False
 
 
 # ---- the write side: the only ways a state moves on ------------------------------------
@@ -223,6 +239,20 @@ def answer_place(kb: Knowledge, answers: Answers, typed: str, question_id: str |
         raise NotAnOption("no place typed")
     found = match_place(kb, typed)
     return PlaceAnswer(answer(kb, answers, found.slug if found else UNKNOWN_PLACE, question_id), found)
+
+
+def finish(kb: Knowledge, answers: Answers, question_id: str | None = None) -> Answers:
+    """ "Toon mijn plan nu": skip every question still ahead, when all may be skipped.
+
+    Raises NotAnOption when a question ahead must be answered first."""
+    state = progress(kb, answers)
+    if question_id is not None and question_id != state.node:
+        return list(answers)
+    if not _rest_skippable(kb, state):
+        raise NotAnOption("a question ahead must be answered first")
+    while not state.done(kb.graph.flow):
+        engine.apply(kb.graph, state, state.node, SKIP, places(kb))
+    return state.answers
 
 
 def back(answers: Answers) -> Answers:
@@ -330,9 +360,9 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
                 topic=topic,
                 counters=counters,
                 bring=bring,
-                say=topic.say,
+                say=topic.say_for(plan.facts),
                 because=[(text(flow.questions[a.question].text, lang), text(a.label, lang)) for a in step.because],
-                counter_card=dutch.counter_card if dutch else None,
+                counter_card=dutch.card_for(plan.facts) if dutch else None,
                 same_as=same_as,
             )
         )

@@ -101,6 +101,19 @@ def answer():
     return redirect(url_for("web.home") + "#vraag")
 
 
+@web.post("/klaar")
+def finish():
+    """ "Toon mijn plan nu": a plan from what is known, the rest skipped."""
+    kb = loaded().kb
+    try:
+        save(conversation.finish(kb, answers(), request.form.get("question", "")))
+    except conversation.NotAnOption:
+        flash(_("Kies een van de antwoorden."), "error")
+    except conversation.StaleState:
+        stale(kb)
+    return redirect(url_for("web.home") + "#vraag")
+
+
 @web.post("/terug")
 def back():
     save(conversation.back(answers()))

@@ -17,6 +17,7 @@ from ..knowledge.models import Counter
 # The intake's age answers as ranges of years.
 AGES = {"onder-18": (0, 17), "18-26": (18, 26), "27-plus": (27, 120)}
 HOMELESS = {"straat", "nachtopvang", "tijdelijke-opvang", "geen-woning", "bank", "instelling"}
+STATUS = frozenset({"dakloos", "dreigend-dakloos"})  # where someone stands; the other groups say who they are
 
 
 def _in_group(group: str, facts: dict) -> bool | None:
@@ -62,9 +63,12 @@ def fits(counter: Counter, facts: dict) -> bool:
             return False
         if serves.age_max is not None and age[0] > serves.age_max:
             return False
-    if serves.groups:
-        answers = [_in_group(g, facts) for g in serves.groups]
-        if all(a is False for a in answers):
+    # Groups count per dimension: whether someone is homeless yet, and who they are. Within a
+    # dimension one group is enough ("young people or families"); across, each must hold
+    # ("adults" and "homeless": not a family still in its home).
+    for dimension in (STATUS, None):
+        listed = [g for g in serves.groups if (g in STATUS) == (dimension is STATUS)]
+        if listed and all(_in_group(g, facts) is False for g in listed):
             return False
     if "rechtmatig-verblijf" in serves.requires and facts.get("nationality") == "geen-vergunning":
         return False

@@ -105,6 +105,18 @@ class Source(Strict):
         return self
 
 
+class Variant(Strict):
+    """Words that are only true for some people: shown instead of the topic's own when `when` matches."""
+
+    when: dict[str, object] | list[dict[str, object]]  # facts, as in the flow's rules
+    say: str | None = None
+    counter_card: str | None = None
+
+    def matches(self, facts: dict) -> bool:
+        alternatives = self.when if isinstance(self.when, list) else [self.when]
+        return any(matches(alt, facts) for alt in alternatives)
+
+
 class Topic(Strict):
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=3, max_length=90)
@@ -112,8 +124,9 @@ class Topic(Strict):
     tags: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list)
     bring: list[str] = Field(default_factory=list)
-    say: str | None = None
+    say: str | None = None  # true for everyone who gets this step; variants hold the rest
     counter_card: str | None = None
+    variants: list[Variant] = Field(default_factory=list)  # the first that matches wins
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
     # Filled by the loader, not written in the file.
@@ -124,6 +137,13 @@ class Topic(Strict):
     def dir(self) -> str:
         """Text direction of this topic's language, for the HTML dir attribute."""
         return languages.direction(self.lang)
+
+    def say_for(self, facts: dict) -> str | None:
+        """The sentence to say that is true for this person."""
+        return next((v.say for v in self.variants if v.say and v.matches(facts)), self.say)
+
+    def card_for(self, facts: dict) -> str | None:
+        return next((v.counter_card for v in self.variants if v.counter_card and v.matches(facts)), self.counter_card)
 
     @field_validator("tags", "synonyms", "bring", mode="before")
     @classmethod
