@@ -158,3 +158,12 @@ def test_random_walks_through_the_web_always_reach_a_plan(client):
         html, path = walk(client, lambda q, choices: rng.choice(choices))
         assert page_of(html) == "plan", path
         assert steps_of(html), path
+
+
+def test_check_rejects_an_answer_that_changes_nothing(kb):
+    flow = kb.flow.model_copy(deep=True)
+    flow.questions["zorg"].options[0].set = {"care": True, "favourite_colour": "blauw"}
+    problems = [(loc, msg) for loc, msg, sev in check_flow(flow, set(TOPIC_IDS)) if sev == "error"]
+    message = "nothing reads the fact 'favourite_colour': this answer changes nothing"
+    assert (("questions", "zorg", "options", 0, "set"), message) in problems
+    assert not [p for p in check_flow(kb.flow, set(TOPIC_IDS)) if p[2] == "error"]

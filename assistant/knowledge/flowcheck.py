@@ -18,7 +18,60 @@ def check_flow(flow: Flow, topic_ids: set[str]) -> Found:
     out = _targets(flow, graph)
     if out:
         return out  # a broken edge: loops and reachability would only repeat it
-    return _loops(flow, graph) + _reach(flow, graph) + _topics(flow, topic_ids) + _translations(flow)
+    return _loops(flow, graph) + _reach(flow, graph) + _topics(flow, topic_ids) + _translations(flow) + _unread(flow)
+
+
+# Facts the code reads besides the flow's own rules: who a counter serves
+# (intake/eligibility.py), what is still missing and the ETHOS category (conversation.py),
+# the EU residence assessment (intake/eu.py). tests/test_layers.py keeps this list true.
+READ_BY_CODE = frozenset(
+    {
+        "age",
+        "children",
+        "nationality",
+        "situation",
+        "sleep_tonight",
+        "insured",
+        "brp",
+        "id_document",
+        "income",
+        "ethos",
+        "municipality",
+        "eu_work",
+        "eu_worked",
+        "eu_stay",
+    }
+)
+
+
+def _conditions(flow: Flow):
+    for rule in flow.rules:
+        yield from rule.alternatives()
+        if rule.unless:
+            yield rule.unless
+    for level in flow.urgency:
+        yield from level.alternatives()
+    for q in flow.questions.values():
+        if q.skip_when:
+            yield from q.skip_when if isinstance(q.skip_when, list) else [q.skip_when]
+
+
+def _unread(flow: Flow) -> Found:
+    """Every answer counts: a fact an answer sets that no rule, condition or code reads is an error."""
+    read = set(READ_BY_CODE) | {key for condition in _conditions(flow) for key in condition}
+    out: Found = []
+    for qid, q in flow.questions.items():
+        for i, option in enumerate(q.options):
+            for key in option.set:
+                if key not in read:
+                    out.append(
+                        (
+                            ("questions", qid, "options", i, "set"),
+                            f"nothing reads the fact '{key}': this answer changes nothing",
+                            "error",
+                        )
+                    )
+    return out
 
 
 def _targets(flow: Flow, graph: FlowGraph) -> Found:
