@@ -206,7 +206,9 @@ def choose_municipality():
     kb = loaded().kb
     found = places.match(request.form.get("place", ""), kb.municipalities)
     target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
+    # Only a path on this site. Browsers drop tabs and newlines and read "\\" as "/", so
+    # "/\t/evil.com" would leave the site; a CR or LF cannot go in a header at all.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
         target = url_for("web.home")
     response = redirect(target)
     if found:
