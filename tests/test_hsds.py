@@ -15,10 +15,9 @@ import pytest
 
 from assistant import hsds
 from assistant.knowledge.hours import weekly
-from assistant.knowledge.loader import Knowledge, load
+from assistant.knowledge.loader import Knowledge
 from assistant.knowledge.models import Counter, Municipality
 
-KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
 # The official schema is kept beside the tests (source, licence and checksums in its README).
 HSDS_FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
 SCHEMA = HSDS_FIXTURES / "service.schema.json"
@@ -39,10 +38,9 @@ def validator(schema):
 
 
 @pytest.fixture(scope="module")
-def kb() -> Knowledge:
-    kb = load(KNOWLEDGE)
-    assert not kb.errors, "\n".join(map(str, kb.errors))
-    return kb
+def kb(source_kb) -> Knowledge:
+    assert not source_kb.errors, "\n".join(map(str, source_kb.errors))
+    return source_kb
 
 
 @pytest.fixture(scope="module")
