@@ -239,7 +239,7 @@ def test_the_worker_sms_handover_takes_any_values(app, client, plan_token, token
     if token != plan_token:
         assert response.status_code == 400  # a changed or made-up link sends nothing
     if response.status_code == 200:
-        (to, body), = outbox[before:]
+        [(to, body)] = outbox[before:]
         assert to.startswith("+") and f"/p/{plan_token}" in body and code.strip() == ACCESS_CODE
     else:
         assert len(outbox) == before

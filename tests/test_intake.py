@@ -145,12 +145,17 @@ def test_because_names_the_answer_that_led_to_the_step(kb):
     assert night.counters and all(c.municipality == "utrecht" for c in night.counters)
 
 
-def test_random_walks_through_the_web_always_reach_a_plan(client):
+def test_random_walks_through_the_web_always_reach_a_plan(client, kb):
     """The engine-level enumeration above covers every route; these walks prove the web pages
-    carry any mix of answers to a plan. A hundred reach every question page many times over."""
+    carry any mix of answers to a plan. A hundred reach every question and choose every option."""
     rng = random.Random(20261123)
+    chosen: set[tuple[str, str]] = set()
     for _ in range(100):
         client.delete_cookie("lw")
         html, path = walk(client, lambda q, choices: rng.choice(choices))
         assert page_of(html) == "plan", path
         assert steps_of(html), path
+        chosen |= {tuple(step.split("=", 1)) for step in path}
+    # If the flow grows past what a hundred walks reach, this says so instead of testing less.
+    assert {q for q, _ in chosen} == set(kb.flow.questions)
+    assert {(qid, o.id) for qid, q in kb.flow.questions.items() for o in q.options} <= chosen
