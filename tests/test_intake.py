@@ -30,6 +30,8 @@ def options(flow: Flow, qid: str) -> list[str]:
 
 def paths(flow: Flow, places: dict, choose_rest):
     """Depth-first: all answer sequences over ROUTING questions, others by choose_rest."""
+    # What to try at each question, worked out once: the walk below meets them ~500,000 times.
+    tries = {qid: options(flow, qid) if qid in ROUTING else [choose_rest(flow, qid)] for qid in flow.questions}
     stack = [engine.replay(flow, [], places)]
     while stack:
         state = stack.pop()
@@ -37,8 +39,7 @@ def paths(flow: Flow, places: dict, choose_rest):
             yield state.answers, state
             continue
         qid = state.node
-        values = options(flow, qid) if qid in ROUTING else [choose_rest(flow, qid)]
-        for value in values:
+        for value in tries[qid]:
             # Extend a copy instead of replaying from the start: same rules, far faster.
             nxt = engine.Progress(node=state.node, facts=dict(state.facts), history=list(state.history))
             engine.apply(flow, nxt, qid, value, places)
