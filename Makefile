@@ -9,7 +9,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test check chromium knowledge lint bench clean
+.PHONY: setup run test test-fast check chromium knowledge lint bench clean
 
 setup: $(STAMP) $(MO) knowledge
 
@@ -42,6 +42,10 @@ lint: $(STAMP)
 
 test: setup chromium lint
 	$(BIN)/python -m pytest -q
+
+# The quick loop while working: no browser, nothing marked slow (under a minute). CI runs `test`.
+test-fast: setup lint
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python bench/search.py

@@ -11,6 +11,7 @@ import pytest
 import assistant  # noqa: F401  (filters Whoosh's warnings before anything imports it)
 from assistant.app import ROOT, create_app
 from assistant.catalogue import Catalogue, build
+from assistant.knowledge.loader import load
 
 KNOWLEDGE = ROOT / "knowledge"
 SHARED = ROOT.parent / "shared"
@@ -22,6 +23,12 @@ def instance(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("instance")
     build(KNOWLEDGE, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def source_kb():
+    """The knowledge read straight from its files, as `check` reads it: once per run, never changed."""
+    return load(KNOWLEDGE)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -13,17 +15,18 @@ import pytest
 
 from assistant import hsds
 from assistant.knowledge.hours import weekly
-from assistant.knowledge.loader import Knowledge, load
+from assistant.knowledge.loader import Knowledge
 from assistant.knowledge.models import Counter, Municipality
 
-KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
-SCHEMA = Path(__file__).parents[2] / "shared" / "research" / "hsds" / "service.schema.json"
+# The official schema is kept beside the tests (source, licence and checksums in its README).
+HSDS_FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
+SCHEMA = HSDS_FIXTURES / "service.schema.json"
+CHECKSUM = re.compile(r"^([0-9a-f]{64})  (\S+)$", re.MULTILINE)
 BYDAY = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 
 @pytest.fixture(scope="module")
 def schema() -> dict:
-    assert SCHEMA.exists(), f"the official HSDS schema is missing: {SCHEMA}"
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
@@ -35,10 +38,9 @@ def validator(schema):
 
 
 @pytest.fixture(scope="module")
-def kb() -> Knowledge:
-    kb = load(KNOWLEDGE)
-    assert not kb.errors, "\n".join(map(str, kb.errors))
-    return kb
+def kb(source_kb) -> Knowledge:
+    assert not source_kb.errors, "\n".join(map(str, source_kb.errors))
+    return source_kb
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +59,16 @@ def problems(validator, record: dict) -> list[str]:
 
 def all_counters(kb: Knowledge) -> list[Counter]:
     return [c for m in kb.municipalities.values() for c in m.counters.values()]
+
+
+def test_the_kept_schema_is_the_official_one_unchanged():
+    recorded = {name: digest for digest, name in CHECKSUM.findall((HSDS_FIXTURES / "README.md").read_text())}
+    assert "service.schema.json" in recorded
+    kept = {p.name for p in HSDS_FIXTURES.iterdir() if p.name != "README.md"}
+    assert kept == set(recorded), "every file here needs its sha256 in README.md, and nothing else"
+    for name, digest in recorded.items():
+        actual = hashlib.sha256((HSDS_FIXTURES / name).read_bytes()).hexdigest()
+        assert actual == digest, f"{name} changed: record its new source and sha256 in README.md"
 
 
 # ---- the real knowledge --------------------------------------------------------------

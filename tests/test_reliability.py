@@ -6,6 +6,8 @@ import logging
 import threading
 import urllib.request
 
+import pytest
+
 from assistant.app import create_app
 from assistant.catalogue import build, current_dir
 
@@ -31,6 +33,7 @@ def serve(app):
     return server, f"http://127.0.0.1:{server.effective_port}"
 
 
+@pytest.mark.slow  # two full builds under load: the longest test but one
 def test_a_rebuild_while_requests_are_served_fails_no_request(tmp_path):
     instance = tmp_path / "instance"
     build(KNOWLEDGE, instance)

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.evaluate import run_cases
 from assistant.search import query as sq
 
 from .conftest import FIXTURES, SHARED
 
+SHARED_CASES = SHARED / "eval" / "search_cases.yaml"
 
-def test_shared_search_cases_hit_at_3_is_at_least_95_percent(searcher):
-    report = run_cases(SHARED / "eval" / "search_cases.yaml", searcher)
+
+def test_the_known_search_cases_hit_at_3_is_at_least_95_percent(searcher):
+    """Our copy of the team's cases (tests/fixtures/search_cases.yaml): runs in a lone clone."""
+    report = run_cases(FIXTURES / "search_cases.yaml", searcher)
+    print(f"known cases: hit@1 {report.hit1:.1%}, hit@3 {report.hit3:.1%} of {report.total}")
+    assert report.total >= 30
+    assert report.hit3 >= 0.95, report.failures
+
+
+@pytest.mark.skipif(not SHARED_CASES.exists(), reason="no ../shared beside the project: its cases run from our copy")
+def test_the_shared_search_cases_beside_the_project_hit_at_3_is_at_least_95_percent(searcher):
+    """The team's current list, when it is beside the project: it may have grown since our copy."""
+    report = run_cases(SHARED_CASES, searcher)
     print(f"shared cases: hit@1 {report.hit1:.1%}, hit@3 {report.hit3:.1%} of {report.total}")
     assert report.total >= 30
     assert report.hit3 >= 0.95, report.failures
@@ -21,11 +35,30 @@ def test_our_own_unseen_cases_hit_at_3_is_at_least_85_percent(searcher):
     assert report.hit3 >= 0.85, report.failures
 
 
-def test_typos_still_find_the_topic_and_nonsense_gets_a_suggestion(searcher):
+def test_typos_still_find_the_topic(searcher):
     assert sq.search(searcher, "zorgverzkering", "nl").hits[0].id in {"zorgverzekering", "zorg-zonder-verzekering"}
     assert sq.search(searcher, "brief adres", "nl").hits[0].id == "briefadres"
-    weak = sq.search(searcher, "nachtopvnagg", "nl")
-    assert weak.hits and weak.hits[0].id == "nachtopvang"
+    typo = sq.search(searcher, "nachtopvnagg", "nl")
+    assert typo.hits and typo.hits[0].id == "nachtopvang"
+    assert typo.suggestion is None  # a good answer needs no second guess
+
+
+def test_a_typo_that_finds_nothing_gets_a_suggestion_that_does(searcher):
+    lost = sq.search(searcher, "opvnag", "nl")
+    assert lost.hits == []
+    assert lost.suggestion == "opvang"
+    found = sq.search(searcher, lost.suggestion, "nl")
+    assert {"nachtopvang", "maatschappelijke-opvang"} & {h.id for h in found.hits[:3]}
+
+
+def test_real_nonsense_gets_no_made_up_suggestion(searcher):
+    nonsense = sq.search(searcher, "xqzvbnmw", "nl")
+    assert nonsense.hits == [] and nonsense.suggestion is None
+
+
+def test_the_search_page_offers_the_suggestion_as_a_link(client):
+    html = client.get("/zoek?q=opvnag").get_data(as_text=True)
+    assert '<p class="suggest">' in html and 'href="/zoek?q=opvang">opvang</a>' in html
 
 
 def test_a_polish_question_finds_the_polish_text(searcher):

@@ -189,8 +189,11 @@ def test_api_unknown_path_is_json(client):
 def test_a_clear_search_offers_one_topic_and_an_unclear_one_offers_choices(client):
     clear = client.get("/zoek?q=huurachterstand").get_data(as_text=True)
     assert "Dit past het best" in clear and "/onderwerp/huisuitzetting" in clear.split("Dit past het best")[1][:300]
+    assert "Kies wat het meest past" not in clear
     vague = client.get("/zoek?q=hulp").get_data(as_text=True)
-    assert "Kies wat het meest past" in vague or "Dit past het best" in vague
+    assert "Kies wat het meest past" in vague and "Dit past het best" not in vague
+    choices = vague.split("Kies wat het meest past")[1].split("</p>")[0]
+    assert choices.count('href="/onderwerp/') >= 2  # more than one topic to choose from
 
 
 def test_the_municipality_can_be_changed_on_every_page(client):

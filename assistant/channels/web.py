@@ -214,7 +214,9 @@ def choose_municipality():
     kb = loaded().kb
     found = conversation.match_place(kb, request.form.get("place", ""))
     target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
+    # Only a path on this site. Browsers drop tabs and newlines and read "\\" as "/", so
+    # "/\t/evil.com" would leave the site; a CR or LF cannot go in a header at all.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
         target = url_for("web.home")
     response = redirect(target)
     if found:

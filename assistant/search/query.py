@@ -224,8 +224,8 @@ def search(
     reader = searcher.reader()
     expanded = [_expand(reader, w, lang) for w in words]
     query = _candidates(expanded)
-    if query is None:
-        return Results(query=cleaned, hits=[], words=words)
+    if query is None:  # no word is in the index: this is when "did you mean" helps most
+        return Results(query=cleaned, hits=[], suggestion=_suggest(searcher, words), words=words)
     cache: dict[tuple[str, str], float] = {}
 
     def idf(key: tuple[str, str]) -> float:
