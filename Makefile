@@ -9,7 +9,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test test-fast check chromium knowledge lint bench clean
+.PHONY: setup run test test-fast check chromium knowledge lint typecheck bench clean
 
 setup: $(STAMP) $(MO) knowledge
 
@@ -40,7 +40,10 @@ chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: setup chromium lint
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: setup chromium lint typecheck
 	$(BIN)/python -m pytest -q
 
 # The quick loop while working: no browser, nothing marked slow (under a minute). CI runs `test`.

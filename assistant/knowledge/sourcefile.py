@@ -40,7 +40,10 @@ class SourceFile:
         return 1
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built with it: ~8x faster
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~8x faster
+
+
+class _Loader(_Base):  # the base is chosen at import time
     """Safe: never builds Python objects from tags like !!python/object."""
 
 
