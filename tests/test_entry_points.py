@@ -71,7 +71,7 @@ def app(instance, tmp_path_factory):
             mp.setenv(name, value)
         sent: list[tuple[str, str]] = []
         mp.setattr(outbound_sms, "send", lambda gw, to, body: sent.append((to, body)) or "SM0")
-        mp.setattr(cm_gateway, "send", lambda replies, to: sent.append((to, "\n".join(replies))) or True)
+        mp.setattr(cm_gateway, "send", lambda replies, to, settings=None: sent.append((to, "\n".join(replies))) or True)
         app = create_app(config)
         app.extensions["test_outbox"] = sent
         yield app
@@ -84,9 +84,9 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def form_defaults(client) -> dict[str, str]:
-    """What the worker form sends when the worker changes nothing."""
+    """What the worker form sends when the worker says one thing: the person sleeps outside."""
     html = client.get("/werker").get_data(as_text=True)
-    return dict(CHECKED.findall(html)) | dict(SELECTED.findall(html))
+    return dict(CHECKED.findall(html)) | dict(SELECTED.findall(html)) | {"situatie": "straat"}
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@ def test_new_municipality_asks_for_the_province(knowledge_copy):
 
 def test_worker_defaults_and_contradictions_come_from_the_flow(knowledge_copy):
     worker = load(knowledge_copy).flow.worker
-    assert worker.defaults == {"gevaar": "nee", "slapen": "weet-niet", "situatie": "straat"}
+    assert worker.defaults == {}  # nothing pre-selected that the worker did not say
     [found] = worker.found({"slapen": "nee", "situatie": "bank", "gevaar": "nee"})
     assert found.questions == ("slapen", "situatie")
     assert set(found.message) == set(languages.CODES)
@@ -86,7 +86,7 @@ def test_worker_defaults_and_contradictions_come_from_the_flow(knowledge_copy):
 def test_worker_rules_naming_unknown_questions_or_options_fail_the_check(knowledge_copy):
     path = knowledge_copy / "flows/intake.yaml"
     _edit(path, "    - when: {leeftijd: onder-18, kinderen: ja}", "    - when: {leeftijd: onder-17, kinderne: ja}")
-    _edit(path, "    slapen: weet-niet\n", "    slapen: misschien\n")
+    _edit(path, "  defaults: {}\n", "  defaults:\n    slapen: misschien\n")
     kb = load(knowledge_copy)
     assert kb.flow is None  # a broken flow is never served
     errors = _messages(kb, "intake.yaml")
