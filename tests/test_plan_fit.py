@@ -68,3 +68,17 @@ def test_what_the_plan_tells_a_person_to_say_is_true_for_them(kb, picks, lang):
             assert not any(claim in said for claim in UNDER_27), (step.topic.id, facts, said)
         if not homeless:
             assert not any(claim in said for claim in NO_ADDRESS), (step.topic.id, facts, said)
+
+
+def test_eligibility_leaves_out_only_what_the_person_said_rules_out(kb):
+    from assistant.intake import eligibility
+
+    onthaal = kb.municipalities["rotterdam"].counters["centraal-onthaal"]  # 23+, homeless, lawful residence
+    assert not eligibility.fits(onthaal, {"age": "onder-18"})
+    assert not eligibility.fits(onthaal, {"nationality": "geen-vergunning"})
+    assert not eligibility.fits(onthaal, {"situation": "uitzetting", "sleep_tonight": True})  # still housed
+    assert eligibility.fits(onthaal, {"age": "18-26"})  # 23 to 26 fit: not ruled out
+    assert eligibility.fits(onthaal, {})  # nothing said: nothing excluded
+    buurtteams = kb.municipalities["utrecht"].counters["buurtteams"]  # adults or families
+    assert eligibility.fits(buurtteams, {"age": "onder-18", "children": True})
+    assert not eligibility.fits(buurtteams, {"age": "onder-18", "children": False})

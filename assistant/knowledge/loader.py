@@ -261,6 +261,15 @@ def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
             bad = True
     if not counter.topics:
         col.add(path, src.line_of(("topics",)), "no topic uses this counter: list the topics it serves", "warning")
+    if counter.serves is None:
+        # Not an error: an unread source excludes nobody. But the plan cannot tell
+        # whether this person may use the counter, so an editor should read it.
+        col.add(
+            path,
+            1,
+            "no 'serves:': write whom this counter serves, from its source; 'serves: {}' if the source does not say",
+            "warning",
+        )
     for loc, message in hours_mod.validate(counter):
         col.add(path, src.line_of(loc), message)
         bad = True

@@ -38,6 +38,8 @@ topics: [waar-begin-ik, briefadres, inschrijven-brp, identiteitsbewijs]
 #   postcode: "1234 AB"
 #   city: "{name}"
 access: phone-first               # walk-in | appointment | phone-first | walk-in-or-appointment | unknown
+serves:                           # voor wie? Het algemene loket is er voor iedereen
+  groups: [iedereen]
 # hours:                          # alleen als de tijden op de officiële pagina staan
 #   ma: "09:00-17:00"
 #   di: "09:00-17:00"
