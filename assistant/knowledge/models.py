@@ -59,6 +59,7 @@ TOPIC_IDS = (
     "juridische-hulp",
     "crisis",
     "zonder-verblijfsvergunning",
+    "huiselijk-geweld",
 )
 # Topics that must exist beyond nl and en (issue: the five-language set).
 FIVE_LANGUAGE_TOPICS = (
@@ -69,6 +70,7 @@ FIVE_LANGUAGE_TOPICS = (
     "nachtopvang",
     "crisis",
     "waar-begin-ik",
+    "huiselijk-geweld",
 )
 REQUIRED_LANGUAGES = {t: ("nl", "en") for t in TOPIC_IDS} | {
     t: ("nl", "en", "pl", "ro", "bg") for t in FIVE_LANGUAGE_TOPICS
