@@ -316,10 +316,11 @@ def open_link(kb: Knowledge, secret: str | bytes, token: str) -> Opened:
             return Opened(kept, lang, False, changed=True)
 
 
-def _counters(muni: Municipality | None, topic_id: str, facts: dict) -> list[Counter]:
+def _counters(muni: Municipality | None, topic: Topic | None, facts: dict) -> list[Counter]:
     """The counters for a step this person can use, best first; the general contact when none fits."""
-    if muni is None:
+    if muni is None or topic is None or topic.national:
         return []
+    topic_id = topic.id
     found = muni.counters_for(topic_id)
     usable = eligibility.ranked(found, facts)
     general = muni.counters.get("gemeente")
@@ -345,7 +346,8 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
             also.append(topic)
             continue
         n = len(steps) + 1
-        counters = _counters(muni, step.topic, plan.facts)
+        dutch = kb.topics.get((step.topic, "nl"))
+        counters = _counters(muni, dutch, plan.facts)
         bring = list(topic.bring)
         for c in counters[:1]:
             bring += [b for b in c.bring if b not in bring] if lang == "nl" else []
@@ -353,7 +355,6 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         same_as = first_step_at.get(key) if key else None
         if key and same_as is None:
             first_step_at[key] = n
-        dutch = kb.topics.get((step.topic, "nl"))
         steps.append(
             Step(
                 number=n,

@@ -129,6 +129,9 @@ class Topic(Strict):
     say: str | None = None  # true for everyone who gets this step; variants hold the rest
     counter_card: str | None = None
     variants: list[Variant] = Field(default_factory=list)  # the first that matches wins
+    # Help that is national, not at a local counter (Veilig Thuis): the plan shows no local
+    # counter for it, never the town hall in its place.
+    national: bool = False
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
     # Filled by the loader, not written in the file.
