@@ -18,7 +18,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from . import planlink
-from .intake import eligibility, engine
+from .intake import eligibility, engine, eu
 from .intake.engine import NotAnOption, StaleState
 from .knowledge import places as place_names
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
@@ -379,4 +379,5 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         missing=missing,
         outcome=plan.outcome,
         also=also,
+        eu=eu.assess(plan.facts, lang),
     )

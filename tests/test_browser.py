@@ -42,8 +42,10 @@ def test_eu_citizen_sleeping_outside_in_utrecht_gets_a_local_plan(phone, live_se
     answer(page, "Nee")  # no children
     answer(page, "Uit een ander EU-land, de EER of Zwitserland")
     answer(page, "Nee, ik ben mijn werk kwijtgeraakt")
-    answer(page, "1 jaar of langer")
     answer(page, "3 maanden tot 5 jaar")
+    answer(page, "1 jaar of langer")
+    answer(page, "Ja, buiten mijn wil")
+    answer(page, "Ja, maar ik sta niet ingeschreven bij UWV")
     answer(page, "Nee")  # not in the BRP
     answer(page, "Ja")  # has ID
     answer(page, "Nee")  # uninsured

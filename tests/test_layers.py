@@ -71,3 +71,31 @@ def test_only_the_flow_graph_works_out_where_an_answer_leads():
 def test_the_transition_check_can_fail():
     assert transitions_worked_out("target = q.options[0].next\nskip = q.skip_next\n") == [1, 2]
     assert transitions_worked_out("target = kb.graph.next(qid, value)\nt = graph.next(q, v)\n") == []
+
+
+def facts_read(source: str) -> set[str]:
+    """Fact names a module reads: facts.get("x"), facts["x"], and .get("x") on anything named *facts."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name.endswith("facts") and node.args and isinstance(node.args[0], ast.Constant):
+                found.add(node.args[0].value)
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            owner = node.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name.endswith("facts") and isinstance(node.slice.value, str):
+                found.add(node.slice.value)
+    return found
+
+
+def test_the_facts_check_knows_what_the_code_reads():
+    """flowcheck.READ_BY_CODE says which facts code reads besides the rules; it must stay true,
+    or `check` would wave through an answer that changes nothing (or refuse one that counts)."""
+    from assistant.knowledge.flowcheck import READ_BY_CODE
+
+    readers = ["intake/eligibility.py", "intake/eu.py", "intake/engine.py", "conversation.py"]
+    read = set().union(*(facts_read((PACKAGE / p).read_text(encoding="utf-8")) for p in readers))
+    missing_keys = {"brp", "id_document", "insured", "income"}  # read through conversation.MISSING, a table
+    assert READ_BY_CODE == read | missing_keys

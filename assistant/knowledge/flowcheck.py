@@ -40,6 +40,8 @@ READ_BY_CODE = frozenset(
         "eu_work",
         "eu_worked",
         "eu_stay",
+        "eu_involuntary",
+        "eu_jobseeker",
     }
 )
 
