@@ -152,10 +152,10 @@ def test_because_names_the_answer_that_led_to_the_step(kb):
 
 def test_random_walks_through_the_web_always_reach_a_plan(client, kb):
     """The engine-level enumeration above covers every route; these walks prove the web pages
-    carry any mix of answers to a plan. A hundred reach every question and choose every option."""
+    carry any mix of answers to a plan. 300 reach every question and choose every option."""
     rng = random.Random(20261123)
     chosen: set[tuple[str, str]] = set()
-    for _ in range(100):
+    for _ in range(300):
         client.delete_cookie("lw")
         html, path = walk(client, lambda q, choices: rng.choice(choices))
         assert page_of(html) == "plan", path
