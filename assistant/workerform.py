@@ -163,10 +163,14 @@ def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, rem
         except StaleState:
             errors.setdefault(flow.start, []).append(DOES_NOT_FIT)
     start = defaults(kb, remembered_place)
+    known = progress(kb, answers).facts if not errors else {}
     unused = [
         text(flow.questions[qid].text, lang)
         for qid in kb.graph.order
-        if qid not in chosen and clean.get(qid) and clean[qid] not in (start[qid], SKIP)
+        if qid not in chosen
+        and clean.get(qid)
+        and clean[qid] not in (start[qid], SKIP)
+        and not flow.questions[qid].skipped_for(known)  # passed by: already known, like "tonight" for the street
     ]
     problems = sum(len(v) for v in errors.values())
     return Checked(answers, errors, problems, bool(found), unused)

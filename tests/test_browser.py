@@ -34,10 +34,9 @@ def test_eu_citizen_sleeping_outside_in_utrecht_gets_a_local_plan(phone, live_se
     page.goto(live_server + "/?lang=nl")
     assert page.locator("body").get_attribute("data-page") == "home"
     answer(page, "Nee")  # not in danger
-    answer(page, "Nee")  # no place tonight
     page.get_by_label("Naam van je gemeente").fill("utrecht")
     answer(page, "Verder")
-    answer(page, "Op straat of buiten")
+    answer(page, "Op straat of buiten")  # on the street: "a place tonight?" is not asked
     answer(page, "27 of ouder")
     answer(page, "Nee")  # no children
     answer(page, "Uit een ander EU-land, de EER of Zwitserland")

@@ -255,6 +255,8 @@ def test_any_plan_link_opens_a_page_or_a_kind_refusal(client, plan_token, token,
     html = sound(response)
     if token == plan_token:
         assert response.status_code == 200
+    elif response.status_code == 308:  # "/p//x": the router merges the slashes, on our own site
+        assert response.headers["Location"].startswith(("/p/", "http://localhost/p/"))
     else:
         assert response.status_code in (400, 404)
         assert page_of(html) == "error"

@@ -25,7 +25,7 @@ def test_answering_moves_to_the_next_question_and_back_returns(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     html = client.get("/").get_data(as_text=True)
     assert page_of(html) == "question"
-    assert "veilige plek om te slapen" in html
+    assert 'name="question" value="gemeente"' in html
     post(client, "/terug")
     html = client.get("/").get_data(as_text=True)
     assert page_of(html) == "home"
@@ -60,7 +60,6 @@ def test_walking_last_options_reaches_a_plan_with_local_counters(client):
 
 def test_a_municipality_typed_loosely_is_understood(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    post(client, "/antwoord", {"question": "slapen", "value": "nee"})
     post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "dnhaag"})
     html = client.get("/").get_data(as_text=True)
     assert "Den Haag" in html
@@ -68,7 +67,6 @@ def test_a_municipality_typed_loosely_is_understood(client):
 
 def test_an_unknown_town_gets_national_help(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    post(client, "/antwoord", {"question": "slapen", "value": "ja"})
     form = {"question": "gemeente", "value": "", "place": "Xyzdorp"}
     response = post(client, "/antwoord", form, follow_redirects=True)
     html = response.get_data(as_text=True)
@@ -84,19 +82,19 @@ def test_a_forged_cookie_restarts_politely(client):
 
 def test_a_stale_state_keeps_what_still_fits_and_says_so(app, client):
     with client.session_transaction() as session:
-        session["a"] = [["gevaar", "nee"], ["slapen", "niet-een-optie"]]
+        session["a"] = [["gevaar", "nee"], ["gemeente", "niet-een-gemeente"]]
     response = client.get("/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "antwoorden bewaard die nog passen" in html
-    assert 'name="question" value="slapen"' in html  # "not in danger" was kept: the next question is asked
+    assert 'name="question" value="gemeente"' in html  # "not in danger" was kept: the next question is asked
     with client.session_transaction() as session:
         assert session["a"] == [["gevaar", "nee"]]
 
 
 def test_a_state_with_nothing_that_fits_restarts_politely(app, client):
     with client.session_transaction() as session:
-        session["a"] = [["slapen", "nee"]]
+        session["a"] = [["situatie", "straat"]]
     html = client.get("/").get_data(as_text=True)
     assert "opnieuw begonnen" in html and 'name="question" value="gevaar"' in html
 
@@ -244,7 +242,6 @@ def test_a_topic_page_shows_the_dutch_counter_card_beside_the_persons_language(c
 
 def test_a_form_error_is_announced_to_screen_readers(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    post(client, "/antwoord", {"question": "slapen", "value": "ja"})
     response = post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "  "}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert re.search(r'<p class="notice error" role="alert">[^<]*gemeente', html)

@@ -28,9 +28,8 @@ TOKEN = re.compile(r'name="token" value="([^"]+)"')
 WORKER_STEPS = re.compile(r'<li data-topic="([^"]+)">')
 
 # The EU citizen sleeping outside in Utrecht, as the browser test walks the chat.
-EU_IN_UTRECHT = {
+EU_IN_UTRECHT = {  # in the order the chat asks; "tonight" is not asked of someone on the street
     "gevaar": "nee",
-    "slapen": "nee",
     "gemeente": "utrecht",
     "situatie": "straat",
     "leeftijd": "27-plus",
@@ -222,7 +221,8 @@ def test_the_form_works_in_another_language(client, kb):
     [
         EU_IN_UTRECHT,
         {**EU_IN_UTRECHT, "gevaar": "ja"},
-        {**EU_IN_UTRECHT, "nationaliteit": "geen-vergunning", "gemeente": "onbekend", "situatie": "uitzetting"},
+        {**EU_IN_UTRECHT, "nationaliteit": "geen-vergunning", "gemeente": "onbekend", "situatie": "uitzetting",
+         "slapen": "ja"},
         {"gevaar": "weet-niet", "slapen": "ja", "gemeente": "amsterdam", "situatie": "bank"},
     ],
     ids=["eu-utrecht", "danger", "no-permit-unknown-town", "mostly-skipped"],

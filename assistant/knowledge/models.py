@@ -322,7 +322,7 @@ class Question(Strict):
     next: str | None = None
     skippable: bool = False
     # Not asked at all when the facts so far match (its answer could change nothing for
-    # this person): the intake goes on as if it was skipped. Needs skippable.
+    # this person, or is already known): the intake goes on as if it was skipped.
     skip_when: Condition | list[Condition] | None = None
     # Set when the question is skipped ("sla over"): the next node.
     skip_next: str | None = None
@@ -333,8 +333,6 @@ class Question(Strict):
             raise ValueError("a choice question needs 'options'")
         if self.kind == "municipality" and not self.next:
             raise ValueError("a municipality question needs 'next'")
-        if self.skip_when and not self.skippable:
-            raise ValueError("'skip_when' needs 'skippable: true'")
         return self
 
     def skipped_for(self, facts: dict) -> bool:
