@@ -148,3 +148,36 @@ def test_sms_gives_the_same_first_counter(kb, tmp_path, path):
         assert step_one.startswith(name.split(" (")[0]), (person["name"], step_one[:120])
     for sentence in expect.get("not_text", []):
         assert sentence not in plan, (person["name"], sentence)
+
+
+def answers_of(kb, person: dict) -> list[tuple[str, str]]:
+    """The person's answers as the chat records them (the core's own walk, no web)."""
+    answers: list[tuple[str, str]] = []
+    asked: list[str] = []
+    while conversation.turn(kb, answers, "nl").kind != "plan":
+        qid = conversation.progress(kb, answers).node
+        if person.get("finish_after") in asked:
+            return conversation.finish(kb, answers)
+        asked.append(qid)
+        value = person["answers"].get(qid, conversation.SKIP)
+        if qid == "gemeente":
+            found = conversation.match_place(kb, value)
+            value = found.slug if found else conversation.UNKNOWN_PLACE
+        answers = conversation.answer(kb, answers, value)
+    return answers
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "pl"])
+def test_the_first_card_of_every_plan_fits_on_a_phone_screen(chromium, live_server, kb, lang):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in PERSONAS:
+        person = load(path)
+        token = conversation.make_link(kb, "browser-secret", answers_of(kb, person), lang)
+        page.goto(f"{live_server}/p/{token}")
+        assert page.locator("body").get_attribute("data-page") == "plan", person["name"]
+        box = page.locator("section.now").bounding_box()
+        assert box is not None, person["name"]
+        assert box["y"] + box["height"] <= 740, (person["name"], lang, box)
+    context.close()
