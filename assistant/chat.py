@@ -19,7 +19,7 @@ def _loaded(settings: Settings):
 def _print_plan(plan: conversation.PlanView, out) -> None:
     out(f"\n{plan.intro}\n")
     for step in plan.steps:
-        out(f"{step.number}. {step.topic.title}\n   {step.topic.summary}")
+        out(f"{step.number}. {step.topic.title}\n   {step.summary}")
         for c in step.counters[:1]:
             st = hours.status(c)
             where = c.address.one_line() if c.address else ""

@@ -42,6 +42,7 @@ class Choice:
 class Step:
     number: int
     topic: Topic  # in the person's language when we have it (topic.lang says which)
+    summary: str  # the topic's summary, in the words that are true for this person
     counters: list[Counter]
     bring: list[str]
     say: str | None
@@ -359,6 +360,7 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
             Step(
                 number=n,
                 topic=topic,
+                summary=topic.summary_for(plan.facts),
                 counters=counters,
                 bring=bring,
                 say=topic.say_for(plan.facts),
@@ -368,6 +370,8 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
             )
         )
     missing = [topic for key, values, topic in MISSING if plan.facts.get(key) in values]
+    if plan.facts.get("nationality") == "geen-vergunning":  # no permit: no BRP, insurance or bijstand to arrange
+        missing = [t for t in missing if t not in ("briefadres", "zorgverzekering", "inkomen")]
     ethos_label = text(flow.ethos.get(plan.ethos), lang) if plan.ethos else ""
     return PlanView(
         intro=text(outcome.text, lang),

@@ -111,6 +111,7 @@ class Variant(Strict):
     """Words that are only true for some people: shown instead of the topic's own when `when` matches."""
 
     when: dict[str, object] | list[dict[str, object]]  # facts, as in the flow's rules
+    summary: str | None = Field(default=None, min_length=10, max_length=SUMMARY_MAX)
     say: str | None = None
     counter_card: str | None = None
 
@@ -146,6 +147,9 @@ class Topic(Strict):
     def say_for(self, facts: dict) -> str | None:
         """The sentence to say that is true for this person."""
         return next((v.say for v in self.variants if v.say and v.matches(facts)), self.say)
+
+    def summary_for(self, facts: dict) -> str:
+        return next((v.summary for v in self.variants if v.summary and v.matches(facts)), self.summary)
 
     def card_for(self, facts: dict) -> str | None:
         return next((v.counter_card for v in self.variants if v.counter_card and v.matches(facts)), self.counter_card)

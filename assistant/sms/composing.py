@@ -136,7 +136,7 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
     for n, step in enumerate(plan.steps, start=1):
         first = step.counters[0] if step.counters else None
         if first is None:
-            blocks.append(f"{n}. {step.topic.summary}")
+            blocks.append(f"{n}. {step.summary}")
             continue
         if (first.municipality, first.id) in seen:
             short = re.sub(r"\s*\([^)]*\)", "", first.name) or first.name  # "Herstart", not the full name again
@@ -144,7 +144,7 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
         else:
             seen[(first.municipality, first.id)] = n
             line = f"{n}. {counter_line(first, muni, lang, now)}."
-        blocks.append(f"{line}\n{step.topic.summary}")
+        blocks.append(f"{line}\n{step.summary}")
     blocks.append(texts.text("link", lang, url=link) + "\n" + texts.text("search_more_done", lang))
     return segments.pack([shape(b, lang, plain) for b in blocks])
 
