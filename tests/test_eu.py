@@ -26,7 +26,7 @@ FACT_VALUES = {
     "eu_involuntary": (True, False, None),
     "eu_jobseeker": ("uwv", "ja", "nee", None),
 }
-PREFIX = [("gevaar", "nee"), ("slapen", "nee"), ("gemeente", "utrecht"), ("situatie", "straat"),
+PREFIX = [("gevaar", "nee"), ("gemeente", "utrecht"), ("situatie", "straat"),
           ("leeftijd", "27-plus"), ("kinderen", "nee"), ("nationaliteit", "eu")]
 
 

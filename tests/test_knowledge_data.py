@@ -10,15 +10,8 @@ from assistant.knowledge.loader import load
 from assistant.knowledge.models import PROVINCES
 from assistant.knowledge.scaffold import new_municipality
 
-
-def _edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+from .editing import edit as _edit
+from .editing import line_of as _line_of
 
 
 def _messages(kb, name: str) -> list[str]:

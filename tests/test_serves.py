@@ -12,6 +12,8 @@ from assistant import cli
 from assistant.knowledge.loader import load
 
 from .conftest import KNOWLEDGE
+from .editing import edit as _edit
+from .editing import line_of as _line_of
 
 
 @pytest.fixture(scope="module")
@@ -22,16 +24,6 @@ def real():
 @pytest.fixture(scope="module")
 def counters(real):
     return {f"{m.slug}/{cid}": c for m in real.municipalities.values() for cid, c in m.counters.items()}
-
-
-def _edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
 
 
 def test_every_counter_says_whom_it_serves(real, counters):
