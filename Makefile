@@ -48,7 +48,7 @@ test: setup chromium lint typecheck
 
 # The quick loop while working: no browser, nothing marked slow (under a minute). CI runs `test`.
 test-fast: setup lint
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python bench/search.py

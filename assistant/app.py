@@ -87,7 +87,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     app.config.update({k: v for k, v in config.items() if k not in Settings.config_keys()})
     app.secret_key = instance_secret(settings.instance, "secret_key", settings.secret_key)
     _check_production(app, settings)
-    app.extensions["catalogue"] = Catalogue(settings.instance)
+    app.extensions["catalogue"] = Catalogue.shared(settings.instance)
     # Searches per client address per minute: plenty for a person, a wall for a script.
     app.extensions["search_limit"] = RateLimiter(settings.search_limit, 60.0)
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())

@@ -230,6 +230,18 @@ class Loaded:
 class Catalogue:
     """The current build, reloaded when the symlink moves to a newer one."""
 
+    _shared: dict[Path, Catalogue] = {}
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls, instance: Path) -> Catalogue:
+        """One per instance folder in this process: every app over it reads the build once."""
+        key = Path(instance).resolve()
+        with cls._shared_lock:
+            if key not in cls._shared:
+                cls._shared[key] = cls(key)
+            return cls._shared[key]
+
     def __init__(self, instance: Path):
         self.instance = Path(instance)
         self._lock = threading.Lock()
