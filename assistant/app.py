@@ -12,6 +12,7 @@ from flask_babel import Babel
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from . import phone
 from .catalogue import Catalogue
 from .channels.render import counter_facts
 from .keys import instance_secret
@@ -134,6 +135,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     Compress(app)
     app.register_blueprint(assets)
     app.jinja_env.globals["asset"] = asset_url
+    app.jinja_env.filters["tel"] = phone.tel_link  # one tel: link form for every number on every page
     _check_catalogues(app)
 
     app.register_blueprint(web)

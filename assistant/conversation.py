@@ -14,7 +14,6 @@ in one kind way that keeps what can be kept.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from . import planlink
@@ -218,9 +217,7 @@ def match_place(kb: Knowledge, typed: str) -> Municipality | None:
 
 def place_suggestions(kb: Knowledge, typed: str, many: int = 12) -> list[str]:
     """Slugs near a name we do not know; every place when we know few (at most `many`)."""
-    table = {place_names.normalise(n): m.slug for m in kb.municipalities.values() for n in place_names.names_of(m)}
-    near = difflib.get_close_matches(place_names.normalise(typed), list(table), n=8, cutoff=0.7)
-    slugs = list(dict.fromkeys(table[n] for n in near))[:5]
+    slugs = [m.slug for m in place_names.near(typed, kb.municipalities)]
     if not slugs and len(kb.municipalities) <= many:
         slugs = [c.value for c in place_choices(kb)]
     return slugs

@@ -27,7 +27,7 @@ import hmac
 import re
 from collections.abc import Mapping
 
-from .intake.engine import StaleState, pass_by
+from .intake.engine import StaleState, advance, pass_by
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE, FlowGraph
 from .knowledge.models import LANGUAGES
 
@@ -120,16 +120,14 @@ def _decode(graph: FlowGraph, path: str, slug: str) -> list[tuple[str, str]]:
             if q.kind != "municipality":
                 raise TokenError("a place where no place was asked")
             value = slug or UNKNOWN_PLACE
-            facts["municipality"] = slug or None
         else:
             index = DIGITS.find(symbol)
             if q.kind != "choice" or not 0 <= index < len(q.options):
                 raise TokenError("an answer that is not an option")
             value = q.options[index].id
-            facts.update(q.options[index].set)
-        target = graph.next(qid, value)
-        if target is None:
+        nxt = advance(graph, qid, value, facts)
+        if nxt is None:
             raise TokenError("an answer that does not fit its question")
         answers.append((qid, value))
-        node = pass_by(graph, target, facts)
+        node = nxt
     return answers

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .conversation import Answers, Choice, StaleState, place_choices, progress, text
-from .intake.engine import pass_by
+from .intake.engine import advance, pass_by
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
 
@@ -106,18 +106,14 @@ def walk(kb: Knowledge, values: dict[str, str]) -> tuple[Answers, list[str]]:
             break
         q = flow.questions[node]
         value = values.get(node, "") or (SKIP if q.skippable else "")
-        target = graph.next(node, value) if value else None
-        if target is None:
+        nxt = advance(graph, node, value, facts) if value else None
+        if nxt is None:
             empty.append(node)
             targets = [e.target for e in graph.edges[node]]
             node = pass_by(graph, max(targets, key=lambda t: (t in flow.questions, targets.count(t))), facts)
             continue
         answers.append((node, value))
-        if q.kind == "municipality":
-            facts["municipality"] = None if value == UNKNOWN_PLACE else value
-        else:
-            facts.update(next((o.set for o in q.options if o.id == value), {}))
-        node = pass_by(graph, target, facts)
+        node = nxt
     return answers, empty
 
 
@@ -157,13 +153,13 @@ def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, rem
     for qids, message in found:
         for qid in qids:
             errors.setdefault(qid, []).append(message)
+    known: dict = {}
     if not errors:
         try:
-            progress(kb, answers)
+            known = progress(kb, answers).facts
         except StaleState:
             errors.setdefault(flow.start, []).append(DOES_NOT_FIT)
     start = defaults(kb, remembered_place)
-    known = progress(kb, answers).facts if not errors else {}
     unused = [
         text(flow.questions[qid].text, lang)
         for qid in kb.graph.order

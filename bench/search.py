@@ -48,7 +48,8 @@ from assistant.search import query as search_query  # noqa: E402
 from assistant.search.index import build_index, documents, open_index  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
-SHARED_CASES = ROOT.parent / "shared" / "eval" / "search_cases.yaml"
+# The shared cases as the project keeps them (tests/fixtures, copied from ../shared/eval with a note).
+SHARED_CASES = ROOT / "tests" / "fixtures" / "search_cases.yaml"
 EXTRA_CASES = ROOT / "tests" / "fixtures" / "search_cases_extra.yaml"
 
 MUNICIPALITIES = 342  # the Netherlands, 2025

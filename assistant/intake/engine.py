@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..knowledge.flowgraph import SKIP, UNKNOWN_PLACE, FlowGraph
-from ..knowledge.models import Condition, Flow, Text, matches
+from ..knowledge.models import Condition, Flow, Question, Text, matches
 
 MAX_ANSWERS = 60  # far above the longest path; stops a forged state from being huge
 
@@ -51,25 +51,43 @@ def apply(graph: FlowGraph, progress: Progress, qid: str, value: str, places: di
     """Record one answer; where it leads comes from the flow's graph, never worked out here."""
     flow = graph.flow
     q = flow.questions[qid]
-    target = graph.next(qid, value)
-    if target is None or (value == SKIP and not q.skippable):
+    target = graph.next(qid, value)  # None too for a skip where skipping is not allowed
+    if target is None:
         raise NotAnOption(f"{value!r} is not an answer to {qid}")
     if value == SKIP:
         label: Text = flow.texts.get("skipped", {"nl": "overgeslagen"})
-        facts: dict = {}
     elif q.kind == "municipality":
         if value != UNKNOWN_PLACE and value not in places:
             raise NotAnOption(f"unknown municipality {value!r}")
-        facts = {"municipality": None if value == UNKNOWN_PLACE else value}
         label = (
             flow.texts.get("unknown_place", {"nl": "weet ik niet"}) if value == UNKNOWN_PLACE else {"nl": places[value]}
         )
     else:
-        option = next(o for o in q.options if o.id == value)
-        facts, label = dict(option.set), option.label
+        label = next(o.label for o in q.options if o.id == value)
+    facts = facts_of(q, value)
     progress.facts.update(facts)
     progress.history.append(Answered(qid, value, label, facts))
     progress.node = pass_by(graph, target, progress.facts)
+
+
+def facts_of(q: Question, value: str) -> dict:
+    """The facts an answer sets."""
+    if value == SKIP:
+        return {}
+    if q.kind == "municipality":
+        return {"municipality": None if value == UNKNOWN_PLACE else value}
+    return dict(next((o.set for o in q.options if o.id == value), {}))
+
+
+def advance(graph: FlowGraph, qid: str, value: str, facts: dict) -> str | None:
+    """Where answering qid with value leads, past the questions then passed by; adds the
+    answer's facts to `facts`. None when value is not an answer to qid. For readers that
+    walk answers without a Progress (plan links, the worker form)."""
+    target = graph.next(qid, value)
+    if target is None:
+        return None
+    facts.update(facts_of(graph.flow.questions[qid], value))
+    return pass_by(graph, target, facts)
 
 
 def pass_by(graph: FlowGraph, node: str, facts: dict) -> str:

@@ -20,12 +20,17 @@ def names_of(m: Municipality) -> list[str]:
     return [m.name, m.official_name, m.slug, *m.aliases]
 
 
+def _table(municipalities: dict[str, Municipality]) -> dict[str, Municipality]:
+    """Every name of every municipality, normalised."""
+    return {normalise(n): m for m in municipalities.values() for n in names_of(m)}
+
+
 def match(text: str, municipalities: dict[str, Municipality]) -> Municipality | None:
     """The best municipality for a typed name, or None when nothing is close enough."""
     wanted = normalise(text)[:60]
     if len(wanted) < 2:
         return None
-    table = {normalise(n): m for m in municipalities.values() for n in names_of(m)}
+    table = _table(municipalities)
     if wanted in table:
         return table[wanted]
     close = difflib.get_close_matches(wanted, list(table), n=1, cutoff=0.75)
@@ -36,3 +41,10 @@ def match(text: str, municipalities: dict[str, Municipality]) -> Municipality | 
         if len(key) >= 4 and wanted.startswith(key):
             return table[key]
     return None
+
+
+def near(text: str, municipalities: dict[str, Municipality], most: int = 5) -> list[Municipality]:
+    """Municipalities whose names look like what was typed (for "did you mean one of these?")."""
+    table = _table(municipalities)
+    close = difflib.get_close_matches(normalise(text), list(table), n=8, cutoff=0.7)
+    return list({table[n].slug: table[n] for n in close}.values())[:most]
