@@ -12,7 +12,7 @@ from flask_babel import Babel
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from . import phone
+from . import numbers, phone
 from .catalogue import Catalogue
 from .channels.render import counter_facts
 from .keys import instance_secret
@@ -133,6 +133,16 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
 
     csrf.init_app(app)
     Compress(app)
+
+    # Registered after Compress, so it runs before it: every phone number on every page a
+    # tel: link, and in Arabic every number isolated left-to-right (numbers.py).
+    @app.after_request
+    def _numbers(response):
+        if response.mimetype == "text/html" and not response.direct_passthrough and not response.is_streamed:
+            rtl = g.get("lang") in RTL_LANGUAGES
+            response.set_data(numbers.mark(response.get_data(as_text=True), rtl=rtl))
+        return response
+
     app.register_blueprint(assets)
     app.jinja_env.globals["asset"] = asset_url
     app.jinja_env.filters["tel"] = phone.tel_link  # one tel: link form for every number on every page

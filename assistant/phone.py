@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import tel_href
+
 _SCHEME = re.compile(r"^[a-z]+:")  # 'whatsapp:', 'tel:'
 _NOT_DIGIT = re.compile(r"[^0-9+]")
 _SPACING = re.compile(r"[\s().\-]")
@@ -40,5 +42,5 @@ def international(number: str) -> str:
 
 
 def tel_link(number: str) -> str:
-    """A tel: link target from a number as printed; a Dutch 14 + area code number stays as dialled."""
-    return "tel:" + _NOT_DIGIT.sub("", number or "")
+    """A tel: link target from a number as printed: tel:+318002000, tel:14030 (numbers.dial)."""
+    return tel_href(number or "")

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.knowledge.models import TOPIC_IDS
 
-from .walk import page_of, post, steps_of, walk
+from .walk import page_of, post, steps_of, unmarked, walk
 
 
 def test_home_shows_the_first_question_and_a_search(client):
@@ -230,7 +230,7 @@ def test_every_topic_page_renders_in_every_language(client, kb):
         html = response.get_data(as_text=True)
         assert response.status_code == 200, (topic_id, lang)
         assert f'<article class="topic" lang="{lang}"' in html, (topic_id, lang)
-        assert kb.topics[(topic_id, lang)].title in html.replace("&#39;", "'").replace("&amp;", "&")
+        assert kb.topics[(topic_id, lang)].title in unmarked(html).replace("&#39;", "'").replace("&amp;", "&")
 
 
 def test_a_topic_page_shows_the_dutch_counter_card_beside_the_persons_language(client, kb):

@@ -44,3 +44,10 @@ def walk(client, choose, max_steps: int = 40) -> tuple[str, list[str]]:
 
 def steps_of(html: str) -> list[str]:
     return re.findall(r'class="step" id="stap-\d+" data-topic="([^"]+)"', html)
+
+
+def unmarked(html: str) -> str:
+    """The page without the markup numbers.mark adds (tel: links, <bdi>, isolates): its text as written."""
+    html = re.sub(r'<a href="tel:[^"]*" dir="ltr">([^<]*)</a>', r"\1", html)
+    html = re.sub(r'<bdi dir="ltr">([^<]*)</bdi>', r"\1", html)
+    return html.replace("\u2066", "").replace("\u2069", "")
