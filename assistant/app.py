@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import numbers, phone
 from .catalogue import Catalogue
-from .channels.render import counter_facts
+from .channels.render import counter_facts, geo_link
 from .keys import instance_secret
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
 from .paths import LOCALES, ROOT, TEMPLATES
@@ -146,6 +146,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     app.register_blueprint(assets)
     app.jinja_env.globals["asset"] = asset_url
     app.jinja_env.filters["tel"] = phone.tel_link  # one tel: link form for every number on every page
+    app.jinja_env.filters["geo"] = geo_link  # an address opens the phone's map app
     _check_catalogues(app)
 
     app.register_blueprint(web)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -120,3 +121,18 @@ def test_every_general_number_dials_the_digits_it_shows(kb):
             href = numbers.tel_href(muni.phone)
             assert href in (f"tel:+31{written[1:]}", f"tel:{written}"), (muni.phone, href)
             assert re.fullmatch(r"tel:(\+31\d{7,10}|14\d{3,4}|11[23])", href), (muni.phone, href)
+
+
+def test_every_address_opens_the_phones_map_app(client, kb):
+    shown = 0
+    for slug, muni in sorted(kb.municipalities.items()):
+        pocket = client.get(f"/werker/zakkaart/{slug}").get_data(as_text=True)
+        for counter_id, counter in muni.counters.items():
+            if not (counter.address and counter.address.street):
+                continue
+            html = client.get(f"/loket/{slug}/{counter_id}").get_data(as_text=True)
+            link = "geo:0,0?q=" + quote(counter.address.one_line(), safe="")
+            assert f'href="{link}"' in html, (slug, counter_id)
+            assert f'href="{link}"' in pocket, (slug, counter_id)
+            shown += 1
+    assert shown >= 20

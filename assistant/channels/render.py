@@ -69,3 +69,12 @@ def counter_facts(counter: Counter, lang: str, now: dt.datetime | None = None) -
         status=status,
         is_open=is_open,
     )
+
+
+def geo_link(address: str) -> str:
+    """A link that opens the phone's own map app at an address: no map site is contacted.
+
+    'geo:0,0?q=' is the form Android's map apps read as a search (RFC 5870 plus that query)."""
+    from urllib.parse import quote
+
+    return "geo:0,0?q=" + quote(address or "", safe="")
