@@ -83,6 +83,8 @@ class Turn:
     number: int = 0  # how many questions answered so far
     plan: PlanView | None = None
     can_finish: bool = False  # the essentials are answered: "Toon mijn plan nu" may skip the rest
+    chosen: str | None = None  # an earlier question seen again (Back): the answer given then
+    chosen_label: str = ""  # that answer as the person saw it (a typed place: its name)
 
 
 # What each answer says is still missing (for outreach workers and the plan summary).
@@ -178,6 +180,40 @@ def turn(kb: Knowledge, answers: Answers, lang: str) -> Turn:
     )
 
 
+def turn_at(kb: Knowledge, answers: Answers, question_id: str, lang: str) -> Turn | None:
+    """The question question_id as the person met it: the current one, or an earlier one
+    with the answer given then (Back). None when these answers never reached it.
+    Raises StaleState when the answers do not fit the flow."""
+    for i, (qid, value) in enumerate(answers):
+        if qid != question_id:
+            continue
+        earlier = turn(kb, answers[:i], lang)
+        if earlier.kind != "question" or earlier.question_id != qid:
+            return None
+        earlier.chosen = value
+        labels = {c.value: c.label for c in earlier.choices}
+        muni = kb.municipalities.get(value)
+        earlier.chosen_label = labels.get(value) or (muni.name if muni else "")
+        return earlier
+    now = turn(kb, answers, lang)
+    return now if now.kind == "question" and now.question_id == question_id else None
+
+
+def after(answers: Answers, question_id: str) -> str | None:
+    """The question answered right after question_id; None when it is the last one answered."""
+    ids = [qid for qid, _value in answers]
+    if question_id in ids and ids.index(question_id) + 1 < len(ids):
+        return ids[ids.index(question_id) + 1]
+    return None
+
+
+def before(answers: Answers, question_id: str) -> str | None:
+    """The question answered before question_id (the current question when not answered yet)."""
+    ids = [qid for qid, _value in answers]
+    at = ids.index(question_id) if question_id in ids else len(ids)
+    return ids[at - 1] if at > 0 else None
+
+
 def _rest_skippable(kb: Knowledge, state: engine.Progress) -> bool:
     """True when every question still ahead may be skipped, so a plan can be made now."""
     flow = kb.graph.flow
@@ -253,6 +289,36 @@ def finish(kb: Knowledge, answers: Answers, question_id: str | None = None) -> A
     return state.answers
 
 
+def revise(kb: Knowledge, answers: Answers, question_id: str, change) -> Answers:
+    """Answer an earlier question again (after Back), keeping every later answer that still fits.
+
+    change(answers before question_id) gives those answers plus the new one: `answer` or
+    `answer_place` on them. The same answer again changes nothing (a double click). For a
+    question not answered yet this is change(answers)."""
+    ids = [qid for qid, _value in answers]
+    if question_id not in ids:
+        return change(list(answers))
+    at = ids.index(question_id)
+    head = list(answers[:at])
+    new = change(head)
+    if new[: at + 1] == list(answers[: at + 1]) or new == head:
+        return list(answers)
+    return carry(kb, new, dict(answers[at + 1 :]))
+
+
+def carry(kb: Knowledge, kept: Answers, wanted: dict[str, str]) -> Answers:
+    """kept, followed by the answers in wanted to each question they lead to, while they fit."""
+    wanted = dict(wanted)
+    while True:
+        state = progress(kb, kept)
+        if state.done(kb.graph.flow) or state.node not in wanted:
+            return kept
+        try:
+            kept = answer(kb, kept, wanted.pop(state.node))
+        except NotAnOption:
+            return kept
+
+
 def back(answers: Answers) -> Answers:
     return list(answers[:-1])
 
@@ -302,16 +368,8 @@ def open_link(kb: Knowledge, secret: str | bytes, token: str) -> Opened:
     if graph is kb.graph:
         state = progress(kb, old)
         return Opened(old, lang, state.done(kb.graph.flow), changed=False)
-    wanted = dict(old)
-    kept: Answers = []
-    while True:
-        state = progress(kb, kept)
-        if state.done(kb.graph.flow) or state.node not in wanted:
-            return Opened(kept, lang, state.done(kb.graph.flow), changed=True)
-        try:
-            kept = answer(kb, kept, wanted.pop(state.node))
-        except NotAnOption:
-            return Opened(kept, lang, False, changed=True)
+    kept = carry(kb, [], dict(old))
+    return Opened(kept, lang, progress(kb, kept).done(kb.graph.flow), changed=True)
 
 
 def _counters(muni: Municipality | None, topic: Topic | None, facts: dict) -> list[Counter]:

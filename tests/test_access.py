@@ -128,12 +128,12 @@ def compressed_size(client, url: str, status: int = 200) -> int:
 
 
 def test_every_page_type_fits_one_round_trip(client):
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
     assets = re.findall(r'(?:href|src)="(/s/[^"]+)"', home)
     assert assets, "the stylesheet and script are served under content-hash names"
     extra = sum(compressed_size(client, a) for a in assets)
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    question = compressed_size(client, "/")
+    question = compressed_size(client, "/vraag/gemeente")
     client.delete_cookie("lw")
     from .walk import walk
 
@@ -148,14 +148,14 @@ def test_every_page_type_fits_one_round_trip(client):
         "worker": compressed_size(client, "/werker"),
     }
     client.delete_cookie("lw")
-    sizes["home"] = compressed_size(client, "/")
+    sizes["home"] = compressed_size(client, "/vraag/gevaar")
     print({k: v + extra for k, v in sizes.items()})
     over = {k: v + extra for k, v in sizes.items() if v + extra > BUDGET}
     assert over == {}
 
 
 def test_static_files_are_cached_for_a_year_under_their_hash(client):
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
     css = re.search(r'href="(/s/site\.[0-9a-f]+\.css)"', home).group(1)
     response = client.get(css)
     assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]

@@ -89,7 +89,7 @@ def _pages(client, kb):
             if topic_lang == lang:
                 yield f"topic {topic_id} {lang}", client.get(f"/onderwerp/{topic_id}").get_data(as_text=True)
         yield f"search {lang}", client.get("/zoek?q=briefadres").get_data(as_text=True)
-    client.get("/?lang=nl")
+    client.get("/?lang=nl", follow_redirects=True)
     for slug, muni in sorted(kb.municipalities.items()):
         yield f"pocket {slug}", client.get(f"/werker/zakkaart/{slug}").get_data(as_text=True)
         for counter_id in muni.counters:

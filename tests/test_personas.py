@@ -37,7 +37,7 @@ def load(path: Path) -> dict:
 def chat(client, person: dict) -> tuple[str, int, list[str]]:
     """(plan html, taps, questions asked) for a person in the web chat without JavaScript."""
     answers, taps, asked = person["answers"], 0, []
-    response = client.get("/")
+    response = client.get("/", follow_redirects=True)
     for _ in range(40):
         html = response.get_data(as_text=True)
         assert response.status_code == 200, html[:300]

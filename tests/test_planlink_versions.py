@@ -96,7 +96,7 @@ def test_a_link_made_before_a_new_question_offers_to_go_on_with_what_fits(served
     assert csrf, "the form to go on carries a CSRF token"
     moved = client.post(f"/p/{token}/verder", data={"csrf": csrf.group(1)})
     assert moved.status_code == 302
-    chat = client.get("/").get_data(as_text=True)
+    chat = client.get("/", follow_redirects=True).get_data(as_text=True)
     # The kept answers are there, and the chat asks the new question next.
     assert 'name="question" value="nieuw"' in chat
     kept = [qid for qid, _v in answers[: [q for q, _v in answers].index("verzekerd")]]

@@ -33,7 +33,7 @@ def test_cookies_are_httponly_and_lax_and_secure_in_production(instance, monkeyp
     assert cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
     monkeypatch.setenv("LOKETWIJZER_ENV", "production")
     prod = create_app({"INSTANCE": instance, "SECRET_KEY": "y" * 40}).test_client()
-    response = prod.get("/?lang=en")
+    response = prod.get("/?lang=en", follow_redirects=True)
     assert all("Secure" in c and "HttpOnly" in c for c in response.headers.getlist("Set-Cookie"))
 
 
@@ -108,7 +108,7 @@ def test_a_known_word_among_noise_still_finds_results(roomy, word, noise, lang):
 def test_the_intake_form_never_fails(client, question, value, place):
     response = post(client, "/antwoord", {"question": question, "value": value, "place": place})
     assert response.status_code in (302, 303)
-    page = client.get("/")
+    page = client.get("/", follow_redirects=True)
     assert page.status_code in (200, 302)
     assert "Traceback" not in page.get_data(as_text=True)
 

@@ -128,7 +128,7 @@ def test_worker_sms_limits_are_set_from_the_environment(instance, monkeypatch):
         monkeypatch.setenv(env, value)
     app = create_app()
     client = app.test_client()
-    client.get("/")
+    client.get("/", follow_redirects=True)
     token = TOKEN.search(post(client, "/werker", EU_IN_UTRECHT).get_data(as_text=True)).group(1)
     form = {"token": token, "telefoon": "06 12345678", "code": "straat-2024"}
     assert "Versturen lukte niet" in post(client, "/werker/sms", form).get_data(as_text=True)

@@ -12,7 +12,7 @@ from .walk import page_of, post, steps_of, unmarked, walk
 
 
 def test_home_shows_the_first_question_and_a_search(client):
-    response = client.get("/")
+    response = client.get("/", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert page_of(html) == "home"
@@ -22,19 +22,22 @@ def test_home_shows_the_first_question_and_a_search(client):
 
 
 def test_answering_moves_to_the_next_question_and_back_returns(client):
-    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    html = client.get("/").get_data(as_text=True)
+    response = post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    assert response.headers["Location"].startswith("/vraag/gemeente")  # every question its own address
+    html = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert page_of(html) == "question"
     assert 'name="question" value="gemeente"' in html
-    post(client, "/terug")
-    html = client.get("/").get_data(as_text=True)
-    assert page_of(html) == "home"
+    # An old page's "Vorige vraag" button: the first question again, its answer kept and marked.
+    html = post(client, "/terug", {"question": "gemeente"}, follow_redirects=True).get_data(as_text=True)
+    assert 'name="question" value="gevaar"' in html
+    assert re.search(r'value="nee" class="choice chosen" aria-pressed="true"', html)
+    assert 'href="/vraag/gemeente"' in html  # "Ga verder waar je was"
 
 
 def test_a_double_submit_does_not_answer_twice(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    html = client.get("/").get_data(as_text=True)
+    html = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert html.count('class="me"') == 1
 
 
@@ -61,7 +64,7 @@ def test_walking_last_options_reaches_a_plan_with_local_counters(client):
 def test_a_municipality_typed_loosely_is_understood(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
     post(client, "/antwoord", {"question": "gemeente", "value": "", "place": "dnhaag"})
-    html = client.get("/").get_data(as_text=True)
+    html = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert "Den Haag" in html
 
 
@@ -75,7 +78,7 @@ def test_an_unknown_town_gets_national_help(client):
 
 def test_a_forged_cookie_restarts_politely(client):
     client.set_cookie("lw", "forged.value.here")
-    response = client.get("/")
+    response = client.get("/", follow_redirects=True)
     assert response.status_code == 200
     assert page_of(response.get_data(as_text=True)) == "home"
 
@@ -83,7 +86,7 @@ def test_a_forged_cookie_restarts_politely(client):
 def test_a_stale_state_keeps_what_still_fits_and_says_so(app, client):
     with client.session_transaction() as session:
         session["a"] = [["gevaar", "nee"], ["gemeente", "niet-een-gemeente"]]
-    response = client.get("/")
+    response = client.get("/", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "antwoorden bewaard die nog passen" in html
@@ -95,7 +98,7 @@ def test_a_stale_state_keeps_what_still_fits_and_says_so(app, client):
 def test_a_state_with_nothing_that_fits_restarts_politely(app, client):
     with client.session_transaction() as session:
         session["a"] = [["situatie", "straat"]]
-    html = client.get("/").get_data(as_text=True)
+    html = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert "opnieuw begonnen" in html and 'name="question" value="gevaar"' in html
 
 
@@ -105,7 +108,7 @@ def test_leave_quickly_forgets_everything(client):
     assert response.status_code == 302
     assert "google" in response.headers["Location"]
     assert "cookies" in response.headers["Clear-Site-Data"]
-    assert page_of(client.get("/").get_data(as_text=True)) == "home"
+    assert page_of(client.get("/", follow_redirects=True).get_data(as_text=True)) == "home"
 
 
 def test_search_page_shows_results_with_highlighted_words(client):
@@ -161,7 +164,7 @@ def test_unknown_pages_get_a_kind_404(client):
 
 def test_every_page_declares_language_and_direction(client):
     for url in ("/", "/zoek?q=opvang", "/onderwerp/crisis", "/bestaat-niet"):
-        html = client.get(url + ("&" if "?" in url else "?") + "lang=ar").get_data(as_text=True)
+        html = client.get(url + ("&" if "?" in url else "?") + "lang=ar", follow_redirects=True).get_data(as_text=True)
         assert re.search(r'<html lang="ar" dir="rtl">', html), url
 
 
@@ -196,10 +199,19 @@ def test_a_clear_search_offers_one_topic_and_an_unclear_one_offers_choices(clien
     assert choices.count('href="/onderwerp/') >= 2  # more than one topic to choose from
 
 
-def test_the_municipality_can_be_changed_on_every_page(client):
-    for url in ("/", "/zoek?q=opvang", "/onderwerp/crisis"):
+def test_the_municipality_can_be_changed_where_it_changes_the_page(client):
+    for url in ("/zoek?q=opvang", "/onderwerp/crisis"):
         html = client.get(url).get_data(as_text=True)
         assert 'action="/gemeente"' in html, url
+
+
+def test_every_page_has_at_most_one_search_box_and_one_place_box(client):
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    for url in ("/vraag/gevaar", "/vraag/gemeente", "/zoek?q=opvang", "/onderwerp/crisis", "/loket/utrecht/gemeente",
+                "/privacy", "/werker"):
+        html = client.get(url).get_data(as_text=True)
+        assert html.count('type="search"') <= 1, url
+        assert len(re.findall(r'name="place"', html)) <= 1, url
 
 
 def test_the_plan_tells_workers_the_ethos_category_and_urgency(client):
@@ -217,7 +229,7 @@ def test_a_form_without_its_csrf_token_is_refused_kindly(client):
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert page_of(html) == "error" and "verlopen" in html
-    assert page_of(client.get("/").get_data(as_text=True)) == "home"  # nothing was answered
+    assert page_of(client.get("/", follow_redirects=True).get_data(as_text=True)) == "home"  # nothing was answered
 
 
 def test_leaving_quickly_works_even_without_a_token(client):

@@ -77,7 +77,7 @@ def submit(client, values: dict[str, str], url: str = "/werker"):
 
 
 def test_the_home_page_links_to_the_worker_form(client):
-    assert 'href="/werker"' in client.get("/").get_data(as_text=True)
+    assert 'href="/werker"' in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_every_question_of_the_flow_is_on_one_form(client, kb):

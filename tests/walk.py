@@ -14,7 +14,7 @@ def post(client, url: str, data: dict | None = None, **kwargs):
     with client.session_transaction() as session:
         token = session.get("csrf")
     if not token:
-        client.get("/")
+        client.get("/", follow_redirects=True)
         with client.session_transaction() as session:
             token = session.get("csrf")
     return client.post(url, data={**(data or {}), "csrf": token}, **kwargs)
@@ -27,7 +27,7 @@ def page_of(html: str) -> str:
 
 def walk(client, choose, max_steps: int = 40) -> tuple[str, list[str]]:
     """Answer questions with choose(question_id, choices) until the plan; return (html, path)."""
-    response = client.get("/")
+    response = client.get("/", follow_redirects=True)
     path: list[str] = []
     for _ in range(max_steps):
         html = response.get_data(as_text=True)

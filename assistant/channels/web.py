@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 
 from .. import conversation
-from ..knowledge.models import TOPIC_IDS
+from ..knowledge.models import LANGUAGES, TOPIC_IDS
 from ..search import query as search_query
 from . import csrf
 from .render import counter_facts, markdown
@@ -61,14 +61,45 @@ def chosen_municipality(kb):
     return kb.municipalities.get(chosen or request.cookies.get("gemeente") or "")
 
 
+def where(t) -> str:
+    """The address of a turn: every question its own, so the phone's Back button works."""
+    if t.kind == "plan":
+        return url_for("web.plan")
+    return url_for("web.question", question_id=t.question_id)
+
+
 @web.get("/")
 def home():
     kb = loaded().kb
-    t = current_turn(kb)
-    if t.kind == "plan":
-        return redirect(url_for("web.plan"))
-    page = "home" if not t.history else "question"
-    return render_template("chat.html", page=page, turn=t)
+    target = where(current_turn(kb))
+    if request.args.get("lang") in LANGUAGES:
+        target += "?lang=" + request.args["lang"]
+    return redirect(target)
+
+
+@web.get("/vraag/<question_id>")
+def question(question_id: str):
+    """A question by its address: the current one, or an earlier one with the answer given
+    then (the phone's Back button). A question not reached yet sends on to the current one."""
+    kb = loaded().kb
+    state = answers()
+    try:
+        t = conversation.turn_at(kb, state, question_id, g.lang)
+        now = conversation.turn(kb, state, g.lang)
+    except conversation.StaleState:
+        stale(kb)
+        return redirect(url_for("web.home"))
+    if t is None:
+        return redirect(where(now))
+    page = "home" if not t.history and t.chosen is None else "question"
+    previous = conversation.before(state, question_id)
+    return render_template(
+        "chat.html",
+        page=page,
+        turn=t,
+        previous=url_for("web.question", question_id=previous) if previous else None,
+        resume=where(now) if t.chosen is not None else None,
+    )
 
 
 @web.post("/antwoord")
@@ -78,27 +109,41 @@ def answer():
     shown = request.form.get("question", "")
     value = request.form.get("value", "")
     typed = request.form.get("place", "")
+    new = state
     try:
         if not value and "place" in request.form:
-            placed = conversation.answer_place(kb, state, typed, shown)
-            if placed.found is None and placed.answers != state:
+            found = []
+
+            def place(head):
+                placed = conversation.answer_place(kb, head, typed, shown)
+                found.append(placed)
+                return placed.answers
+
+            new = conversation.revise(kb, state, shown, place)
+            if found and found[0].found is None and new != state:
                 flash(
                     _(
                         "We hebben nog geen gegevens over die gemeente. "
                         "Je krijgt de landelijke hulp en hoe je elke gemeente bereikt."
                     )
                 )
-            save(placed.answers)
         else:
-            save(conversation.answer(kb, state, value, shown))
+            new = conversation.revise(kb, state, shown, lambda head: conversation.answer(kb, head, value, shown))
+        save(new)
     except conversation.NotAnOption:
         if "place" in request.form and not typed.strip():
             flash(_("Typ de naam van je gemeente, of kies er een."), "error")
         else:
             flash(_("Kies een van de antwoorden."), "error")
+        return redirect(url_for("web.question", question_id=shown) + "#vraag")
     except conversation.StaleState:
         stale(kb)
-    return redirect(url_for("web.home") + "#vraag")
+        return redirect(url_for("web.home"))
+    # On to the question after the one answered: after a Back, the next one seen again.
+    following = conversation.after(new, shown)
+    if following:
+        return redirect(url_for("web.question", question_id=following) + "#vraag")
+    return redirect(where(current_turn(kb)) + "#vraag")
 
 
 @web.post("/klaar")
@@ -111,13 +156,16 @@ def finish():
         flash(_("Kies een van de antwoorden."), "error")
     except conversation.StaleState:
         stale(kb)
-    return redirect(url_for("web.home") + "#vraag")
+    return redirect(where(current_turn(kb)) + "#vraag")
 
 
 @web.post("/terug")
 def back():
-    save(conversation.back(answers()))
-    return redirect(url_for("web.home") + "#vraag")
+    """An old page's "Vorige vraag" button: the question before, with every answer kept."""
+    previous = conversation.before(answers(), request.form.get("question", "") or "\0")
+    if previous is None:
+        return redirect(url_for("web.home"))
+    return redirect(url_for("web.question", question_id=previous) + "#vraag")
 
 
 @web.post("/opnieuw")
