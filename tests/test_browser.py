@@ -53,6 +53,8 @@ def test_eu_citizen_sleeping_outside_in_utrecht_gets_a_local_plan(phone, live_se
     answer(page, "Nee")  # no care needs
     answer(page, "Zeg ik liever niet")
     assert page.locator("body").get_attribute("data-page") == "plan"
+    # The plan came in place, without a reload: the save button is offered all the same.
+    assert page.locator("#keep-plan").is_visible()
     topics = page.locator("li.step").evaluate_all("els => els.map(e => e.dataset.topic)")
     for needed in ("nachtopvang", "eu-burgers", "zorg-zonder-verzekering", "briefadres"):
         assert needed in topics, topics

@@ -1,5 +1,6 @@
 // Optional: everything works without this file. It only makes the chat smoother
-// (answers without a full reload) and lets a person keep their plan for offline reading.
+// (answers without a full reload, Back without one) and lets a person keep their plan
+// for offline reading.
 (function () {
   "use strict";
   var main = document.getElementById("inhoud");
@@ -12,32 +13,12 @@
     if (legend) { legend.setAttribute("tabindex", "-1"); legend.focus({preventScroll: true}); }
   }
 
-  // Chat answers: POST in the background, then show the next page in place.
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.closest(".question") || !window.fetch || !window.FormData) return;
-    event.preventDefault();
-    var data = new FormData(form);
-    if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
-    fetch(form.action, {method: "POST", body: data, credentials: "same-origin"}).then(function (r) {
-      return r.text().then(function (html) { return {url: r.url, html: html}; });
-    }).then(function (page) {
-      var doc = new DOMParser().parseFromString(page.html, "text/html");
-      var next = doc.getElementById("inhoud");
-      if (!next) { window.location = page.url; return; }
-      main.innerHTML = next.innerHTML;
-      document.title = doc.title;
-      document.body.dataset.page = doc.body.dataset.page;
-      history.pushState({}, "", page.url);
-      focusQuestion();
-    }).catch(function () { form.submit(); });
-  });
-
-  window.addEventListener("popstate", function () { window.location.reload(); });
-
-  // Keep the plan on this phone, only when the person asks for it.
-  var keep = document.getElementById("keep-plan");
-  if (keep && "serviceWorker" in navigator && window.caches) {
+  // Keep the plan on this phone, only when the person asks for it. Bound again after
+  // every in-page swap: a plan can arrive without a reload.
+  function offerKeep() {
+    var keep = document.getElementById("keep-plan");
+    if (!keep || keep.dataset.bound || !("serviceWorker" in navigator) || !window.caches) return;
+    keep.dataset.bound = "1";
     keep.hidden = false;
     keep.addEventListener("click", function () {
       navigator.serviceWorker.register("/sw.js").then(function () {
@@ -53,5 +34,61 @@
       });
     });
   }
+
+  // Put a page fetched in the background in place of this one. False: do a real load.
+  function show(page) {
+    var doc = new DOMParser().parseFromString(page.html, "text/html");
+    var next = doc.getElementById("inhoud");
+    if (!next) return false;
+    main.innerHTML = next.innerHTML;
+    document.title = doc.title;
+    document.body.dataset.page = doc.body.dataset.page;
+    offerKeep();
+    focusQuestion();
+    return true;
+  }
+
+  function load(url, options) {
+    return fetch(url, Object.assign({credentials: "same-origin"}, options || {})).then(function (r) {
+      return r.text().then(function (html) { return {url: r.url, html: html}; });
+    });
+  }
+
+  // Every question has its own address: each answer is a new history entry, so the
+  // phone's Back button goes to the question before.
+  function go(page) {
+    if (!show(page)) { window.location = page.url; return; }
+    var here = window.location.href.split("#")[0];
+    if (page.url.split("#")[0] === here) history.replaceState({}, "", page.url);
+    else history.pushState({}, "", page.url);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest(".question") || !window.fetch || !window.FormData) return;
+    event.preventDefault();
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+    load(form.action, {method: "POST", body: data}).then(go).catch(function () { form.submit(); });
+  });
+
+  // "Vorige vraag" and "Ga verder waar je was" without a reload.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".question a[href^='/']");
+    if (!link || !window.fetch || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    load(link.getAttribute("href")).then(go).catch(function () { window.location = link.href; });
+  });
+
+  window.addEventListener("popstate", function () {
+    if (!window.fetch) { window.location.reload(); return; }
+    load(window.location.href).then(function (page) {
+      if (!show(page)) { window.location.reload(); return; }
+      // The server may send on (a question not reached yet): the address says where we are.
+      if (page.url.split("#")[0] !== window.location.href.split("#")[0]) history.replaceState({}, "", page.url);
+    }).catch(function () { window.location.reload(); });
+  });
+
+  offerKeep();
   if (document.body.dataset.page === "question") focusQuestion();
 })();
