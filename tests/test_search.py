@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.evaluate import run_cases
@@ -89,3 +91,20 @@ def test_snippets_mark_matches_and_escape_html():
     out = sq.snippet(text, ["briefadres"])
     assert "<mark>briefadres</mark>" in out
     assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+@pytest.mark.parametrize(
+    "query", ["waarom", "waar", "briefadres", "ik slaap buiten", "verzekering", "arom", "iefadres", "ar je", "opvang"]
+)
+def test_highlighting_marks_whole_words_only(kb, query):
+    marked = 0
+    for (topic_id, lang), topic in sorted(kb.topics.items()):
+        out = sq.snippet(topic.body, sq.words_of(query), size=400)
+        for m in re.finditer(r"(.?)<mark>([^<]*)</mark>(.?)", out):
+            before, word, after = m.groups()
+            assert not before.isalnum() and not after.isalnum(), (topic_id, lang, m.group(0))
+            marked += 1
+    if query in ("arom", "iefadres", "ar je"):
+        assert marked == 0  # pieces of other words are never marked
+    elif query in ("briefadres", "opvang"):
+        assert marked > 0

@@ -259,40 +259,48 @@ def search(
     return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words)
 
 
+def _word_pattern(words: list[str]) -> re.Pattern | None:
+    """Whole words only: a long word by its stem ("verzeker" marks "verzekering"), a short
+    word as itself. Never a piece inside another word ("arom" in "Waarom")."""
+    parts = set()
+    for w in words:
+        f = fold(w)
+        if len(f) < 3 or not f.replace("-", "").isalnum():
+            continue
+        stem = f[: max(4, len(f) - (3 if len(f) >= 8 else 2))]
+        parts.add(re.escape(f) + r"(?!\w)" if len(f) <= 4 else re.escape(stem) + r"\w*")
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")")
+
+
 def snippet(text: str, words: list[str], size: int = 180) -> str:
-    """Escaped HTML: a piece of the text around the first matched word, matches in <mark>."""
+    """Escaped HTML: a piece of the text around the first matched word, whole matched words in <mark>."""
     if not text:
         return ""
-    stems = [fold(w)[: max(4, len(w) - 2)] for w in words if len(w) >= 3]
+    pattern = _word_pattern(words)
     folded = fold(text)
     # fold() keeps the length for most scripts; if not, fall back to the start.
     same = len(folded) == len(text)
     start = 0
-    if same and stems:
-        positions = [folded.find(s) for s in stems if folded.find(s) >= 0]
-        if positions:
-            start = max(0, min(positions) - size // 3)
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
+    first = pattern.search(folded) if same and pattern else None
+    if first:
+        start = max(0, first.start() - size // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
     piece = text[start : start + size]
+    lead, tail = ("… " if start > 0 else ""), ""
     if start + size < len(text):
-        piece = piece.rsplit(" ", 1)[0] + " …"
-    if start > 0:
-        piece = "… " + piece
-    if not (same and stems):
-        return html.escape(piece)
-    out, i = [], 0
+        piece, tail = piece.rsplit(" ", 1)[0], " …"
+    # Marked on the piece itself, before the ellipses: fold("…") is "...", which would shift
+    # every mark after it ("Wa<mark>arom</mark>").
     fpiece = fold(piece)
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)))
+    if not pattern or len(fpiece) != len(piece):
+        return html.escape(lead + piece + tail)
+    out, i = [html.escape(lead)], 0
     for m in pattern.finditer(fpiece):
-        if m.start() < i:
-            continue
-        # Extend to the end of the word, so "verzeker" marks "verzekering".
-        end = m.end()
-        while end < len(piece) and piece[end].isalnum():
-            end += 1
         out.append(html.escape(piece[i : m.start()]))
-        out.append(f"<mark>{html.escape(piece[m.start():end])}</mark>")
-        i = end
-    out.append(html.escape(piece[i:]))
+        out.append(f"<mark>{html.escape(piece[m.start():m.end()])}</mark>")
+        i = m.end()
+    out.append(html.escape(piece[i:] + tail))
     return "".join(out)
