@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from babel.dates import format_date
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, session
 from flask_babel import Babel
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
@@ -161,7 +161,10 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     def _http_error(exc: HTTPException):
         if request.path.startswith("/api/"):
             return {"error": exc.name, "status": exc.code}, exc.code
-        return render_template("error.html", code=exc.code, page="error"), exc.code
+        # An expired form says truthfully whether the answers are still here (a lost cookie
+        # takes them with it).
+        kept = bool(session.get("a")) if exc.code == 400 else False
+        return render_template("error.html", code=exc.code, page="error", kept=kept), exc.code
 
     @app.errorhandler(Exception)
     def _crash(exc: Exception):

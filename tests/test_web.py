@@ -230,6 +230,15 @@ def test_a_form_without_its_csrf_token_is_refused_kindly(client):
     html = response.get_data(as_text=True)
     assert page_of(html) == "error" and "verlopen" in html
     assert page_of(client.get("/", follow_redirects=True).get_data(as_text=True)) == "home"  # nothing was answered
+    assert "niets verloren" not in html and "bewaard" not in html  # no answers: it does not say they were kept
+
+
+def test_an_expired_form_says_truthfully_that_the_answers_are_kept(client):
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    response = client.post("/antwoord", data={"question": "gemeente", "value": "utrecht", "csrf": "old-token"})
+    assert response.status_code == 400
+    assert "Je antwoorden zijn bewaard" in response.get_data(as_text=True)
+    assert 'value="gemeente"' in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_leaving_quickly_works_even_without_a_token(client):
