@@ -8,8 +8,8 @@ pytestmark = pytest.mark.browser
 
 SMALL = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
   .filter(e => e.offsetParent !== null || e.getClientRects().length)
-  .map(e => { const r = e.getBoundingClientRect();
-              return {what: e.outerHTML.slice(0, 90), w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10}; })
+  .map(e => { const r = e.getBoundingClientRect(), round = v => Math.round(v * 10) / 10;
+              return {what: e.outerHTML.slice(0, 90), w: round(r.width), h: round(r.height)}; })
   .filter(t => t.w > 0 && (t.w < 24 || t.h < 24))"""
 
 PAGES = ["/vraag/gevaar", "/vraag/gemeente", "/plan", "/onderwerp/briefadres", "/loket/utrecht/gemeente",
