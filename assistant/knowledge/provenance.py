@@ -19,6 +19,8 @@ UNDATED = "undated"
 OLD_AFTER_YEARS = 2
 # Fields an editor may mark `unknown`: the source was read and does not say.
 UNKNOWABLE = ("address", "phone", "hours", "access")
+# The facts that tell a person where and when to go.
+ROUTE = ("address", "phone", "hours", "access")
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -140,7 +142,9 @@ def fit_for_tonight(counter, today: dt.date) -> bool:
     """May this counter be the route for a bed tonight? Not on facts older than two years alone."""
     if verified_recently(counter, today):
         return True
-    dated = [s.parsed for s in counter.sources]
+    # Judge by the sources that say where and when to go; background pages do not count.
+    route = [s for s in counter.sources if set(s.about) & set(ROUTE)] or counter.sources
+    dated = [s.parsed for s in route]
     if any(d is None for d in dated):
         return True
     return not all(is_old(d, today) for d in dated)
