@@ -145,6 +145,9 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     app.register_blueprint(worker)
     from .channels.sms import sms  # SMS webhooks (Twilio, CM.com)
     app.register_blueprint(sms)
+    from .channels.redactie import redactie  # read-only to-do list for editors, noindex
+
+    app.register_blueprint(redactie)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

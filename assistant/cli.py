@@ -1,4 +1,4 @@
-"""loketwijzer serve | build | check | chat | eval | new-municipality | export-hsds | settings"""
+"""loketwijzer serve | build | check | report | chat | eval | new-municipality | export-hsds | settings"""
 
 from __future__ import annotations
 
@@ -64,6 +64,32 @@ def cmd_serve(args) -> int:
     port = args.port if args.port is not None else settings.port
     print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
     serve(app, host=args.host, port=port, threads=args.threads, ident="loketwijzer")
+    return 0
+
+
+def cmd_report(args) -> int:
+    import datetime as dt
+
+    from . import redactie
+    from .knowledge import provenance
+    from .knowledge.loader import load
+
+    kb = load(Path(args.knowledge))
+    if args.municipality and args.municipality not in kb.municipalities:
+        print(f"unknown municipality '{args.municipality}'", file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    print(redactie.text(provenance.report(kb.municipalities, today, args.municipality)), end="")
+    if args.html:
+        out = Path(args.html)
+        out.mkdir(parents=True, exist_ok=True)
+        for slug, muni in kb.municipalities.items():
+            if args.municipality and slug != args.municipality:
+                continue
+            rows = provenance.report(kb.municipalities, today, slug)
+            problems = [str(p) for p in kb.problems if f"/{slug}/" in p.path]
+            (out / f"{slug}.html").write_text(redactie.page(muni.name, rows, today, problems), encoding="utf-8")
+        print(f"pages written to {out}", file=sys.stderr)
     return 0
 
 
@@ -135,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--knowledge", default=str(KNOWLEDGE))
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("report", help="what each counter lacks, worst harm first (for editors)")
+    p.add_argument("--municipality", default=None, help="one municipality (its folder name)")
+    p.add_argument("--html", default=None, help="also write one HTML page per municipality here")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("chat", help="the intake in a terminal")
     p.add_argument("--lang", default="nl")
