@@ -294,9 +294,12 @@ def _check_provenance(counter: Counter, src: SourceFile, col: _Collector) -> boo
     for offset, why in provenance.editorial(counter.body):
         col.add(src.path, src.body_line + offset, f"a note to editors in the text: {why}; move it to 'notes:'")
         bad = True
-    for _offset, why in provenance.editorial(counter.name):
-        col.add(src.path, src.line_of(("name",)), f"a note to editors in the name: {why}")
-        bad = True
+    shown = [(("name",), counter.name), (("serves", "referral"), counter.serves and counter.serves.referral)]
+    shown += [(("bring", i), item) for i, item in enumerate(counter.bring)]
+    for loc, text in shown:
+        for _offset, why in provenance.editorial(text or ""):
+            col.add(src.path, src.line_of(loc), f"a note to editors in '{loc[0]}': {why}; move it to 'notes:'")
+            bad = True
     return bad
 
 
