@@ -102,6 +102,8 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
         lang = g.get("lang", "nl")
         return {
             "counter_facts": counter_facts,
+            # `serve --watch` only: what `check` refuses, shown on the page to the editor.
+            "preview_problems": getattr(app.extensions.get("preview"), "problems", []),
             "format_date": lambda d: format_date(d, "long", locale=lang),
             "dict": dict,
             "lang": lang,

@@ -55,6 +55,13 @@ def cmd_serve(args) -> int:
         if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True, settings=settings)):
             return 1
     app = create_app(settings)
+    if args.watch:
+        from .preview import Watcher
+
+        watcher = Watcher(Path(KNOWLEDGE), settings.instance)
+        watcher.start()
+        app.extensions["preview"] = watcher
+        print("watching knowledge/: save a file and reload the page", file=sys.stderr)
     # Load the knowledge before the first person arrives, not during their request.
     app.extensions["catalogue"].get()
     from .store import SmsStore, Sweeper
@@ -150,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=None, help="default: the PORT setting (5000)")
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--watch", action="store_true", help="rebuild on every knowledge change; show problems on the page")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("build", help="build the catalogue and search index, then swap it in")

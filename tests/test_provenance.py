@@ -192,3 +192,26 @@ def test_redactie_page_is_read_only_and_not_indexed(client):
     assert '<meta name="robots" content="noindex' in html and "<svg" in html
     assert html.index("Stoelenproject De Duif") < html.index("Gemeente Arnhem (klantenservice")
     assert client.post("/redactie/arnhem").status_code in (400, 405)
+
+
+def test_preview_rebuilds_on_a_change_and_shows_check_problems_on_the_page(knowledge_copy, tmp_path):
+    from assistant.app import create_app
+    from assistant.preview import Watcher
+
+    instance = tmp_path / "instance"
+    watcher = Watcher(knowledge_copy, instance)
+    assert watcher.poll() and watcher.problems == []
+    app = create_app({"INSTANCE": instance, "SECRET_KEY": "test-secret", "TESTING": False})
+    app.extensions["preview"] = watcher
+    client = app.test_client()
+    path = knowledge_copy / "municipalities" / "utrecht" / "counters" / "gemeente.md"
+
+    edit(path, "Gemeente Utrecht (14 030)", "Gemeente Utrecht, nieuw loket")
+    assert watcher.poll()
+    assert "Gemeente Utrecht, nieuw loket" in client.get("/loket/utrecht/gemeente").get_data(as_text=True)
+
+    edit(path, "kind: organisation", "kind: blog")
+    assert watcher.poll() and not watcher.poll()  # one rebuild per change
+    html = client.get("/loket/utrecht/gemeente").get_data(as_text=True)
+    assert "unknown source kind &#39;blog&#39;" in html and "gemeente.md:" in html
+    assert "Gemeente Utrecht, nieuw loket" in html  # the last good build keeps serving
