@@ -78,7 +78,7 @@ def chart(rows: list[CounterReport], today: dt.date) -> str:
     return "".join(parts)
 
 
-def page(name: str, rows: list[CounterReport], today: dt.date, problems: list[str] = ()) -> str:
+def page(name: str, rows: list[CounterReport], today: dt.date, problems: tuple[str, ...] | list[str] = ()) -> str:
     """A read-only page for the municipality's editors; search engines are told to stay out."""
     items = []
     for r in rows:

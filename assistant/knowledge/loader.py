@@ -294,7 +294,8 @@ def _check_provenance(counter: Counter, src: SourceFile, col: _Collector) -> boo
     for offset, why in provenance.editorial(counter.body):
         col.add(src.path, src.body_line + offset, f"a note to editors in the text: {why}; move it to 'notes:'")
         bad = True
-    shown = [(("name",), counter.name), (("serves", "referral"), counter.serves and counter.serves.referral)]
+    referral = counter.serves.referral if counter.serves else None
+    shown: list[tuple[tuple, str | None]] = [(("name",), counter.name), (("serves", "referral"), referral)]
     shown += [(("bring", i), item) for i, item in enumerate(counter.bring)]
     for loc, text in shown:
         for _offset, why in provenance.editorial(text or ""):

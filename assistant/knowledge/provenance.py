@@ -56,7 +56,8 @@ def parse_date(value: object) -> SourceDate | None:
     m = _DATE.match(text)
     if not m:
         raise ValueError(f"'{text}' is not a source date; write 2024, 2024-05, 2024-05-12 or undated")
-    year, month, day = (int(x) if x else None for x in m.groups())
+    year = int(m.group(1))
+    month, day = (int(x) if x else None for x in m.groups()[1:])
     try:
         SourceDate(year, month, day).first()
     except ValueError:
