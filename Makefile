@@ -44,11 +44,7 @@ chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-type# For editors: the site rebuilds when a knowledge file is saved, and shows check's problems on the page.
-preview: setup
-	$(BIN)/loketwijzer serve --watch --port $(PORT)
-
-check: $(STAMP)
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: setup chromium lint typecheck
