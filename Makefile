@@ -9,7 +9,7 @@ PO := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test test-fast check chromium knowledge lint typecheck bench clean
+.PHONY: setup run preview test test-fast check chromium knowledge lint typecheck bench clean
 
 setup: $(STAMP) $(MO) knowledge
 
@@ -27,6 +27,10 @@ knowledge: $(STAMP)
 
 run: setup
 	$(BIN)/loketwijzer serve --port $(PORT)
+
+# For editors: the site rebuilds when a knowledge file is saved, and shows check's problems on the page.
+preview: setup
+	$(BIN)/loketwijzer serve --watch --port $(PORT)
 
 check: $(STAMP)
 	$(BIN)/loketwijzer check

@@ -102,6 +102,8 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
         lang = g.get("lang", "nl")
         return {
             "counter_facts": counter_facts,
+            # `serve --watch` only: what `check` refuses, shown on the page to the editor.
+            "preview_problems": getattr(app.extensions.get("preview"), "problems", []),
             "format_date": lambda d: format_date(d, "long", locale=lang),
             "dict": dict,
             "lang": lang,
@@ -156,6 +158,9 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     app.register_blueprint(worker)
     from .channels.sms import sms  # SMS webhooks (Twilio, CM.com)
     app.register_blueprint(sms)
+    from .channels.redactie import redactie  # read-only to-do list for editors, noindex
+
+    app.register_blueprint(redactie)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -1,4 +1,4 @@
-"""loketwijzer serve | build | check | chat | eval | new-municipality | export-hsds | settings"""
+"""loketwijzer serve | build | check | report | chat | eval | new-municipality | export-hsds | settings"""
 
 from __future__ import annotations
 
@@ -55,6 +55,13 @@ def cmd_serve(args) -> int:
         if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True, settings=settings)):
             return 1
     app = create_app(settings)
+    if args.watch:
+        from .preview import Watcher
+
+        watcher = Watcher(Path(KNOWLEDGE), settings.instance)
+        watcher.start()
+        app.extensions["preview"] = watcher
+        print("watching knowledge/: save a file and reload the page", file=sys.stderr)
     # Load the knowledge before the first person arrives, not during their request.
     app.extensions["catalogue"].get()
     from .store import SmsStore, Sweeper
@@ -64,6 +71,32 @@ def cmd_serve(args) -> int:
     port = args.port if args.port is not None else settings.port
     print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
     serve(app, host=args.host, port=port, threads=args.threads, ident="loketwijzer")
+    return 0
+
+
+def cmd_report(args) -> int:
+    import datetime as dt
+
+    from . import redactie
+    from .knowledge import provenance
+    from .knowledge.loader import load
+
+    kb = load(Path(args.knowledge))
+    if args.municipality and args.municipality not in kb.municipalities:
+        print(f"unknown municipality '{args.municipality}'", file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    print(redactie.text(provenance.report(kb.municipalities, today, args.municipality)), end="")
+    if args.html:
+        out = Path(args.html)
+        out.mkdir(parents=True, exist_ok=True)
+        for slug, muni in kb.municipalities.items():
+            if args.municipality and slug != args.municipality:
+                continue
+            rows = provenance.report(kb.municipalities, today, slug)
+            problems = [str(p) for p in kb.problems if f"/{slug}/" in p.path]
+            (out / f"{slug}.html").write_text(redactie.page(muni.name, rows, today, problems), encoding="utf-8")
+        print(f"pages written to {out}", file=sys.stderr)
     return 0
 
 
@@ -124,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=None, help="default: the PORT setting (5000)")
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--watch", action="store_true", help="rebuild on every knowledge change; show problems on the page")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("build", help="build the catalogue and search index, then swap it in")
@@ -135,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--knowledge", default=str(KNOWLEDGE))
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("report", help="what each counter lacks, worst harm first (for editors)")
+    p.add_argument("--municipality", default=None, help="one municipality (its folder name)")
+    p.add_argument("--html", default=None, help="also write one HTML page per municipality here")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("chat", help="the intake in a terminal")
     p.add_argument("--lang", default="nl")

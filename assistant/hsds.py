@@ -14,8 +14,9 @@ Mapping:
 
 - one organization per municipality: name = official_name, website, the general phone;
 - one service per counter: name, description = the counter text as plain text,
-  url = website (else the source), email, status "active", assured_date = reviewed,
-  last_modified = reviewed at 00:00 UTC (the knowledge files keep a date, not a time);
+  url = website (else the first source), email, status "active", assured_date = the date
+  someone verified it (left out when nobody did), last_modified = that date, else the newest
+  source's own date, at 00:00 UTC (the knowledge files keep a date, not a time);
 - one physical location per counter that has an address. HSDS requires address_1, city,
   postal_code, state_province and country in an address record, so the address record is
   only written when street, postcode and city are all in the file and the city is the
@@ -44,6 +45,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from .knowledge import provenance
 from .knowledge.hours import ALWAYS, HoursError, Span, parse_day
 from .knowledge.models import DAY_KEYS, Counter, Municipality
 
@@ -320,11 +322,18 @@ def _service(muni: Municipality, counter: Counter) -> dict:
         "organization_id": organization_id(muni.slug),
         "name": counter.name,
         "description": plain_text(counter.body),
-        "url": counter.website or counter.source,
+        "url": counter.website_or_source,
         "status": "active",
-        "assured_date": counter.reviewed.isoformat(),
-        "last_modified": _timestamp(counter.reviewed),
     }
+    # Only a real confirmation is an assurance; otherwise the newest source's own date.
+    if counter.verified:
+        record["assured_date"] = counter.verified.date.isoformat()
+    changed = counter.verified.date if counter.verified else None
+    newest = provenance.newest(counter.sources)
+    if changed is None and newest is not None:
+        changed = newest.first()
+    if changed is not None:
+        record["last_modified"] = _timestamp(changed)
     if counter.email:
         record["email"] = counter.email
     if not record["description"]:

@@ -10,10 +10,11 @@ from assistant.knowledge import hours
 from assistant.knowledge.models import Counter
 
 TZ = hours.TZ
+SOURCE = {"url": "https://example.nl/loket", "kind": "organisation", "date": "2026-11", "about": ["hours"]}
 
 
 def counter(**fields) -> Counter:
-    base = {"name": "Loket", "source": "https://example.nl/loket", "reviewed": "2026-11-01", "topics": ["briefadres"]}
+    base = {"name": "Loket", "sources": [SOURCE], "topics": ["briefadres"]}
     return Counter.model_validate(base | fields)
 
 

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from assistant import hsds
+from assistant.knowledge import provenance
 from assistant.knowledge.hours import weekly
 from assistant.knowledge.loader import Knowledge
 from assistant.knowledge.models import Counter, Municipality
@@ -138,9 +139,13 @@ def test_phones_and_addresses_come_only_from_the_files(exported, kb):
     for c in all_counters(kb):
         record = found[hsds.service_id(c.municipality, c.id)]
         assert [p["number"] for p in record["phones"]] == ([c.phone] if c.phone else [])
-        assert record["assured_date"] == c.reviewed.isoformat()
-        assert dt.datetime.fromisoformat(record["last_modified"]).date() == c.reviewed
-        assert record["url"] == (c.website or c.source)
+        # Assured only when someone confirmed it; otherwise dated by the newest source itself.
+        assert record.get("assured_date") == (c.verified.date.isoformat() if c.verified else None)
+        newest = provenance.newest(c.sources)
+        expected = c.verified.date if c.verified else (newest.first() if newest else None)
+        modified = record.get("last_modified")
+        assert (dt.datetime.fromisoformat(modified).date() if modified else None) == expected
+        assert record["url"] == (c.website or c.sources[0].url)
         locations = [sal["location"] for sal in record["service_at_locations"]]
         assert len(locations) == (1 if c.address else 0)
         for location in locations:
@@ -214,7 +219,10 @@ def synthetic_kb() -> Knowledge:
             "slug": "den-haag",
         }
     )
-    base = {"source": "https://example.nl/bron", "reviewed": "2026-11-01", "topics": ["nachtopvang"]}
+    base = {
+        "sources": [{"url": "https://example.nl/bron", "kind": "organisation", "date": "2026-11", "about": ["hours"]}],
+        "topics": ["nachtopvang"],
+    }
     counters = {
         "altijd": {"name": "Altijd open", "hours": "24/7", "access": "walk-in", "email": "info@example.nl"},
         "nacht": {

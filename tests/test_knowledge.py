@@ -90,7 +90,7 @@ def test_missing_language_future_date_and_unknown_topic_are_errors(knowledge_cop
 
 def test_bad_hours_are_errors_with_lines(knowledge_copy):
     path = knowledge_copy / "municipalities" / "utrecht" / "counters" / "gemeente.md"
-    edit(path, "reviewed:", 'hours:\n  ma: "08:00-12:00, 11:00-13:00"\n  di: "9 tot 5"\nreviewed:')
+    edit(path, "hours: unknown", 'hours:\n  ma: "08:00-12:00, 11:00-13:00"\n  di: "9 tot 5"')
     out = [str(p) for p in load(knowledge_copy).errors if "gemeente.md" in p.path]
     assert any("overlap" in m for m in out) and any("not a time range" in m for m in out), out
 

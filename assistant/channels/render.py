@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import get_day_names
+from babel.dates import format_date, get_day_names
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .. import phone
-from ..knowledge import hours
+from ..knowledge import hours, provenance
 from ..knowledge.models import DAY_KEYS, Counter
 
 # Raw HTML off; markdown-it refuses javascript:, vbscript: and data: links by itself.
@@ -31,15 +31,27 @@ class CounterFacts:
     known_hours: bool
     status: str  # "open now, closes at 17:00" in the person's language
     is_open: bool
+    for_whom: str = ""  # from `serves`, in the person's language
+    address_note: str = ""  # "uit 2018, bel eerst" when the address rests on an old source
+    phone_note: str = ""
+    hours_note: str = ""
+    sources: tuple[tuple[str, str], ...] = ()  # ("Bron: utrecht.nl, pagina uit mei 2024.", url), newest first
+    verified: str = ""  # "Nagevraagd bij de organisatie ..." when someone did
 
 
-def status_text(counter: Counter, lang: str, now: dt.datetime | None = None) -> tuple[str, bool]:
+def status_text(
+    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
+) -> tuple[str, bool]:
     from flask_babel import gettext as _
 
     now = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ)
     st = hours.status(counter, now)
     if not st.known:
-        return _("Openingstijden onbekend: bel eerst."), False
+        # One line for every counter without hours: what to do, with the number to do it.
+        number = counter.phone or call
+        if number:
+            return _("Tijden niet bekend. Bel eerst: %(phone)s", phone=number), False
+        return _("Tijden niet bekend. Bel eerst."), False
     if st.always:
         return _("Altijd open, dag en nacht."), True
     if st.open_now and st.closes_at:
@@ -49,7 +61,97 @@ def status_text(counter: Counter, lang: str, now: dt.datetime | None = None) -> 
     return _("Nu gesloten."), False
 
 
-def counter_facts(counter: Counter, lang: str, now: dt.datetime | None = None) -> CounterFacts:
+def _kind(kind: str) -> str:
+    from flask_babel import gettext as _
+
+    return {
+        "organisation": _("pagina van de organisatie"),
+        "official": _("pagina van de overheid"),
+        "regulation": _("regeling van de gemeente"),
+        "news": _("nieuwsbericht"),
+        "ngo": _("pagina van een hulporganisatie"),
+        "party": _("pagina van een politieke partij"),
+    }[kind]
+
+
+def _when(date: provenance.SourceDate, lang: str) -> str:
+    if date.month:
+        return format_date(date.first(), "MMMM y", locale=lang)
+    return str(date.year)
+
+
+def source_line(view: provenance.SourceView, lang: str) -> str:
+    """What a source is and how old, never a check date nobody performed."""
+    from flask_babel import gettext as _
+
+    if view.date is None:
+        line = _("Bron: %(publisher)s, %(kind)s zonder datum.", publisher=view.publisher, kind=_kind(view.kind))
+    else:
+        line = _(
+            "Bron: %(publisher)s, %(kind)s uit %(date)s.",
+            publisher=view.publisher,
+            kind=_kind(view.kind),
+            date=_when(view.date, lang),
+        )
+    if view.old or view.kind in ("news", "party"):
+        line = f"{line} {_('Bel eerst.')}"
+    return line
+
+
+def for_whom(counter: Counter) -> str:
+    """Whom the counter serves, from `serves`, in the person's language."""
+    from flask_babel import gettext as _
+
+    serves = counter.serves
+    if serves is None:
+        return ""
+    groups = {
+        "iedereen": _("iedereen"),
+        "volwassenen": _("volwassenen"),
+        "jongeren": _("jongeren"),
+        "gezinnen": _("gezinnen met kinderen"),
+        "alleenstaanden": _("mensen zonder kinderen bij zich"),
+        "vrouwen": _("vrouwen"),
+        "mannen": _("mannen"),
+        "eu-burgers": _("mensen uit een ander EU-land"),
+        "zonder-verblijfsvergunning": _("mensen zonder verblijfsvergunning"),
+        "dakloos": _("mensen zonder huis"),
+        "dreigend-dakloos": _("mensen die hun huis kunnen verliezen"),
+        "onverzekerd": _("mensen zonder zorgverzekering"),
+    }
+    needs = {
+        "rechtmatig-verblijf": _("je woont legaal in Nederland"),
+        "regiobinding": _("je hebt een band met de regio"),
+        "verwijzing": _("je hebt een verwijzing nodig"),
+        "inschrijving-gemeente": _("je staat ingeschreven in deze gemeente"),
+        "identiteitsbewijs": _("je hebt een geldig identiteitsbewijs"),
+    }
+    parts = [groups[g] for g in serves.groups]
+    if serves.age_min is not None and serves.age_max is not None:
+        parts.append(_("%(low)s tot en met %(high)s jaar", low=serves.age_min, high=serves.age_max))
+    elif serves.age_min is not None:
+        parts.append(_("%(low)s jaar en ouder", low=serves.age_min))
+    elif serves.age_max is not None:
+        parts.append(_("tot en met %(high)s jaar", high=serves.age_max))
+    text = ", ".join(parts)
+    if serves.requires:
+        text = f"{text}. " if text else ""
+        text += _("Voorwaarde: %(list)s.", list="; ".join(needs[r] for r in serves.requires))
+    return text
+
+
+def _old_note(counter: Counter, group: str, today: dt.date) -> str:
+    from flask_babel import gettext as _
+
+    if not provenance.group_is_old(counter, group, today):
+        return ""
+    date = provenance.newest(provenance.sources_for(counter, group))
+    return _("uit %(year)s, bel eerst", year=date.year) if date else ""
+
+
+def counter_facts(
+    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
+) -> CounterFacts:
     from flask_babel import gettext as _
 
     names = get_day_names("wide", locale=lang)
@@ -57,9 +159,28 @@ def counter_facts(counter: Counter, lang: str, now: dt.datetime | None = None) -
         (names[i], ", ".join(spans) if spans else _("gesloten"))
         for i, (_key, spans) in enumerate(hours.weekly(counter))
     ]
-    status, is_open = status_text(counter, lang, now)
+    status, is_open = status_text(counter, lang, now, call)
+    today = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ).date()
+    verified = ""
+    if counter.verified:
+        how = {
+            "phone": _("per telefoon"),
+            "visit": _("bij een bezoek"),
+            "official-page": _("op de eigen website"),
+        }[counter.verified.how or "phone"]
+        verified = _(
+            "Nagevraagd bij de organisatie %(how)s, %(date)s.",
+            how=how,
+            date=format_date(counter.verified.date, "MMMM y", locale=lang),
+        )
     assert len(DAY_KEYS) == 7
     return CounterFacts(
+        for_whom=for_whom(counter),
+        address_note=_old_note(counter, "address", today) if counter.address else "",
+        phone_note=_old_note(counter, "phone", today) if counter.phone else "",
+        hours_note=_old_note(counter, "hours", today) if counter.hours is not None else "",
+        sources=tuple((source_line(v, lang), v.url) for v in provenance.views(counter, today)),
+        verified=verified,
         address=counter.address.one_line() if counter.address else "",
         phone=counter.phone,
         phone_link=phone.tel_link(counter.phone) if counter.phone else None,

@@ -251,7 +251,7 @@ def counter(slug: str, counter_id: str):
         page="counter",
         muni=muni,
         counter=found,
-        facts=counter_facts(found, g.lang),
+        facts=counter_facts(found, g.lang, call=muni.phone),
         body=markdown(found.body),
         kb=kb,
     )

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..languages import SOURCE
 from . import hours as hours_mod
+from . import provenance
 from .flowcheck import check_flow
 from .flowgraph import FlowGraph
 from .models import (
@@ -201,6 +202,8 @@ def _load_topics(folder: Path, kb: Knowledge, col: _Collector) -> None:
             if source.checked > col.today:
                 col.add(path, src.line_of(("sources", i, "checked")), "'checked' is in the future")
         col.dated(src, topic.reviewed)
+        for offset, why in provenance.editorial(topic.body):
+            col.add(path, src.body_line + offset, f"a note to editors in the text: {why}; leave it out")
         col.unsafe_body(src)
         kb.topics[(topic_id, lang)] = topic
     present = kb.topic_languages()
@@ -273,9 +276,32 @@ def _load_counter(path: Path, slug: str, col: _Collector) -> Counter | None:
     for loc, message in hours_mod.validate(counter):
         col.add(path, src.line_of(loc), message)
         bad = True
-    col.dated(src, counter.reviewed)
+    bad = _check_provenance(counter, src, col) or bad
     col.unsafe_body(src)
     return None if bad else counter
+
+
+def _check_provenance(counter: Counter, src: SourceFile, col: _Collector) -> bool:
+    """Source dates that exist, a `verified` that happened, and no notes to editors in the text."""
+    bad = False
+    for i, source in enumerate(counter.sources):
+        if provenance.is_future(source.parsed, col.today):
+            col.add(src.path, src.line_of(("sources", i, "date")), f"the source date {source.date} is in the future")
+            bad = True
+    if counter.verified and counter.verified.date > col.today:
+        col.add(src.path, src.line_of(("verified", "date")), "'verified' is in the future; use the day you checked")
+        bad = True
+    for offset, why in provenance.editorial(counter.body):
+        col.add(src.path, src.body_line + offset, f"a note to editors in the text: {why}; move it to 'notes:'")
+        bad = True
+    referral = counter.serves.referral if counter.serves else None
+    shown: list[tuple[tuple, str | None]] = [(("name",), counter.name), (("serves", "referral"), referral)]
+    shown += [(("bring", i), item) for i, item in enumerate(counter.bring)]
+    for loc, text in shown:
+        for _offset, why in provenance.editorial(text or ""):
+            col.add(src.path, src.line_of(loc), f"a note to editors in '{loc[0]}': {why}; move it to 'notes:'")
+            bad = True
+    return bad
 
 
 def _load_flow(path: Path, kb: Knowledge, col: _Collector) -> Flow | None:

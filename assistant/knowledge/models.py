@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import languages
+from . import provenance
 
 # Derived from the one language registry; kept here because much code imports them.
 LANGUAGES = languages.CODES
@@ -77,6 +78,8 @@ REQUIRED_LANGUAGES = {t: ("nl", "en") for t in TOPIC_IDS} | {
 }
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Topics where a counter is the route for a bed tonight: old facts are left out there.
+TONIGHT = ("nachtopvang",)
 SUMMARY_MAX = 160
 
 
@@ -236,6 +239,57 @@ class Serves(Strict):
         return self
 
 
+class CounterSource(Strict):
+    """One page a counter's facts rest on: its kind, its own date, and which facts it carries."""
+
+    url: str = Field(pattern=r"^https?://\S+$")
+    kind: str
+    date: str | dt.date  # the source's own date: 2024, 2024-05, 2024-05-12, or undated
+    about: list[str] = Field(min_length=1)  # fact groups: address, phone, hours, access, serves, bring, text
+    publisher: str | None = None  # as a person would name it: "gemeente Utrecht"
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in provenance.KINDS:
+            raise ValueError(f"unknown source kind '{v}'; use one of: {', '.join(provenance.KINDS)}")
+        return v
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        provenance.parse_date(v)  # raises with a message an editor understands
+        return v if isinstance(v, dt.date) else str(v)
+
+    @field_validator("about")
+    @classmethod
+    def _about(cls, v: list[str]) -> list[str]:
+        for group in v:
+            if group not in provenance.FACT_GROUPS:
+                raise ValueError(f"unknown fact group '{group}'; use: {', '.join(provenance.FACT_GROUPS)}")
+        return v
+
+    @property
+    def parsed(self) -> provenance.SourceDate | None:
+        return provenance.parse_date(self.date)
+
+
+class Verified(Strict):
+    """Someone confirmed the facts with the organisation itself: when, how, and in which role."""
+
+    date: dt.date
+    how: str | None = None
+    role: str = Field(min_length=2)  # "redacteur gemeente", never a person's name
+
+    @model_validator(mode="after")
+    def _how(self) -> Verified:
+        if not self.how:
+            raise ValueError(f"'verified' needs 'how': one of {', '.join(provenance.VERIFY_METHODS)}")
+        if self.how not in provenance.VERIFY_METHODS:
+            raise ValueError(f"unknown method '{self.how}'; use one of {', '.join(provenance.VERIFY_METHODS)}")
+        return self
+
+
 class Counter(Strict):
     name: str = Field(min_length=2)
     organization: str | None = None
@@ -250,13 +304,28 @@ class Counter(Strict):
     closed_on_holidays: bool = False
     exceptions: list[HoursException] = Field(default_factory=list)
     bring: list[str] = Field(default_factory=list)
-    source: str = Field(pattern=r"^https?://\S+$")
-    source_date: str | dt.date | None = None
-    reviewed: dt.date
+    sources: list[CounterSource] = Field(min_length=1)
+    verified: Verified | None = None
+    notes: str | None = None  # for editors only: never rendered to the person
+    # Filled from `field: unknown` (the source was read and does not say).
+    unknown: list[str] = Field(default_factory=list)
     # Filled by the loader.
     id: str = ""
     municipality: str = ""
     body: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknowns(cls, data):
+        if isinstance(data, dict):
+            marked = [k for k in provenance.UNKNOWABLE if data.get(k) == "unknown"]
+            data = {k: v for k, v in data.items() if k not in marked or k == "access"}
+            data["unknown"] = marked
+        return data
+
+    @property
+    def website_or_source(self) -> str:
+        return self.website or self.sources[0].url
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -295,9 +364,16 @@ class Municipality(Strict):
             raise ValueError(f"{what}; write one of: {', '.join(PROVINCES)}")
         return found
 
-    def counters_for(self, topic_id: str) -> list[Counter]:
-        """The local counters serving a topic; the general contact when none does."""
-        found = [c for c in self.counters.values() if topic_id in c.topics]
+    def counters_for(self, topic_id: str, today: dt.date | None = None) -> list[Counter]:
+        """The local counters serving a topic; the general contact when none does.
+
+        A bed tonight never rests on facts older than two years alone (a 2018 news item)."""
+        today = today or dt.date.today()
+        found = [
+            c
+            for c in self.counters.values()
+            if topic_id in c.topics and (topic_id not in TONIGHT or provenance.fit_for_tonight(c, today))
+        ]
         if not found and "gemeente" in self.counters:
             found = [self.counters["gemeente"]]
         return found

@@ -47,8 +47,18 @@ serves:                           # voor wie? Het algemene loket is er voor iede
 #   do: "09:00-17:00"
 #   vr: "09:00-17:00"
 # closed_on_holidays: true
-source: "https://www.VUL-IN.nl/contact"
-reviewed: {today}
+hours: unknown                    # of de tijden per dag, als een bron ze noemt
+sources:                          # elke pagina waar de feiten op staan
+  - url: "https://www.VUL-IN.nl/contact"
+    kind: organisation            # organisation | official | regulation | news | ngo | party
+    date: undated                 # de datum op de pagina zelf: 2026, 2026-05 of 2026-05-12
+    about: [phone, access, serves, text]
+# verified:                       # alleen als je het bij de organisatie zelf hebt nagevraagd
+#   date: {today}
+#   how: phone                    # phone | visit | official-page
+#   role: "redacteur gemeente"    # je rol, nooit je naam
+# notes: |                        # alleen voor redacteuren; de site toont dit nooit
+#   ...
 ---
 Bel eerst de gemeente. Zij vertellen je waar je heen moet.
 """
