@@ -70,7 +70,7 @@ def _say(ctx: Context, s: SmsSession, key: str, **kw) -> list[str]:
 
 def _ask(ctx: Context, s: SmsSession, prefix: str = "") -> list[str]:
     node = conversation.progress(ctx.kb, s.answers).node
-    asked = composing.batch(ctx.kb, node, s.lang, ctx.plain_latin)
+    asked = composing.batch(ctx.kb, node, s.lang, ctx.plain_latin, s.answers)
     s.asked = [a.qid for a in asked]
     if asked[0].kind != "municipality":
         s.offered = []
@@ -194,10 +194,10 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
         if replies is not None:
             return replies
     else:
-        if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked):
+        if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked, s.answers):
             asked = [composing.question(kb, qid, s.lang) for qid in s.asked]
         else:
-            asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin)
+            asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin, s.answers)
         parsed = reading.parse_choices(text, asked, kb)
         if parsed is not None:
             for shown, value in zip(asked, parsed.values, strict=False):

@@ -140,7 +140,9 @@ def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_
         if q.kind == "municipality":
             values.append(intended[qid])
             break
-        values.append(str([o.id for o in q.options].index(intended[qid]) + 1))
+        options = [o.id for o in q.options]
+        # A question an earlier answer in the same SMS made moot: any answer will do.
+        values.append(str(options.index(intended[qid]) + 1) if qid in intended else str(len(options)))
         if one_at_a_time:
             break
     return " ".join(values)
