@@ -135,10 +135,12 @@ def counter_line(
 
 
 def _step_line(step: conversation.Step, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
-    """One short line a step: where, when, phone; the topic's title when there is no counter."""
+    """One short line a step: where, when, phone. A step without a counter (national help
+    like 113 or Veilig Thuis, or no town known) gives its summary: that is where its
+    numbers are, and a crisis line must never lose them."""
     first = step.counters[0] if step.counters else None
     if first is None:
-        return f"{step.number}. {step.topic.title}"
+        return f"{step.number}. {step.summary}"
     if step.same_as is not None:
         return f"{step.number}. {_short_name(first.name)} ({texts.text('see_step', lang, n=step.same_as)})"
     return f"{step.number}. {counter_line(first, muni, lang, now, short=True)}"
@@ -158,7 +160,8 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
     tail = [texts.text("link", lang, url=link)]
     if plan.steps:
         tail.append(texts.text("step_ask", lang))
-    return segments.pack([shape("\n".join(lines + tail), lang, plain)])
+    # Lines as blocks: a message never ends inside a step's line, and the cut costs the fewest segments.
+    return segments.pack([shape(line, lang, plain) for line in lines + tail], sep="\n")
 
 
 def step_messages(

@@ -41,7 +41,7 @@ class Context:
     plan_url: Callable[[list[tuple[str, str]], str], str]
     search: composing.SearchFn | None = None
     now: Callable[[], dt.datetime] = field(default=_utcnow)  # injectable, so tests can move the clock
-    plain_latin: bool = False  # fold Polish/Romanian diacritics to stay GSM-7 (see segments.smart)
+    plain_latin: bool = True  # fold Polish/Romanian diacritics to stay GSM-7 (see segments.smart)
 
 
 def topic_search(search: Callable) -> composing.SearchFn:
@@ -186,6 +186,12 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
         return _say(ctx, s, "empty")
 
     if t.kind == "plan":
+        assert t.plan is not None
+        step = reading.step_number(text)
+        if step is not None and t.plan.steps:
+            if 1 <= step <= len(t.plan.steps):
+                return composing.step_messages(t.plan, step, s.lang, now, ctx.plain_latin)
+            return _say(ctx, s, "no_step", n=step, last=len(t.plan.steps))
         found = _search(ctx, s, text, done=True) if not reading.looks_like_answer(text) else None
         return found or _say(ctx, s, "done", url=ctx.plan_url(s.answers, s.lang))
 

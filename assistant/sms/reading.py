@@ -129,6 +129,12 @@ def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None
     return Parsed(values=[value]) if value else None
 
 
+def step_number(text: str) -> int | None:
+    """The step a person asks about after the plan: "3", "3.", "stap 3", "krok 3"; else None."""
+    found = re.fullmatch(r"(?:[^\W\d]+\s*)?(\d{1,2})\.?", fold(text).strip())
+    return int(found.group(1)) if found else None
+
+
 def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_a_time: bool = False) -> str:
     """The SMS a person sends to give `intended` answers to the asked questions: the inverse
     of parse_choices (option numbers; a town by its name). Plays conversations in tests and
