@@ -196,6 +196,24 @@ def test_polish_conversation_to_plan(sms_app, kb):
     assert phone.session().lang == "pl"
 
 
+@pytest.mark.parametrize("setting, letters", [(None, False), ("0", True), ("1", False)])
+def test_plain_latin_setting_in_production(instance, sms_env, sms_db, clock, monkeypatch, setting, letters):
+    """The deployment's switch, read from the environment the way production reads it."""
+    monkeypatch.setenv("LOKETWIJZER_ENV", "production")
+    monkeypatch.setenv("LOKETWIJZER_SECRET_KEY", "a-production-secret-key-of-forty-characters")
+    monkeypatch.setenv("LOKETWIJZER_INSTANCE", str(instance))
+    if setting is None:
+        monkeypatch.delenv("LOKETWIJZER_SMS_PLAIN_LATIN", raising=False)
+    else:
+        monkeypatch.setenv("LOKETWIJZER_SMS_PLAIN_LATIN", setting)
+    app = create_app(Settings.from_env(), {"SMS_DB": sms_db, "SMS_CLOCK": clock})
+    assert app.extensions["settings"].production
+    reply = Phone(app, app.test_client(), NUMBERS[3]).send("Dzień dobry")[0]
+    assert ("niebezpieczeństwie" in reply) is letters
+    assert ("niebezpieczenstwie" in reply) is not letters
+    assert segments.count(reply).encoding == ("UCS-2" if letters else "GSM-7")
+
+
 def test_crisis_answer_gives_112_at_once(sms_app):
     phone = Phone(sms_app, sms_app.test_client(), NUMBERS[2])
     phone.send("Hallo")
