@@ -24,10 +24,19 @@ _NUMBER = r"\+?\d+(?:[ \-:./]\d+)+(?: ?[A-Z]{2}\b)?|\d{4} ?[A-Z]{2}\b|\d+-?[A-Z]
 _PATTERN = re.compile(f"{_LINK}|{_NUMBER}")
 
 
+# The number an option or a step line starts with ("2 18-26", "3. ...") is not part of the
+# number after it: joined in one isolate, "2 18-26" would put the 2 after the label.
+_LEAD = re.compile(r"\d{1,2}\.? ")
+
+
 def isolate(text: str) -> str:
     """text with every grouped number and every link wrapped in LRI ... PDI; idempotent."""
-    plain = text.replace(LRI, "").replace(PDI, "")
-    return _PATTERN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", plain)
+    lines = []
+    for line in strip(text).split("\n"):
+        lead = _LEAD.match(line)
+        head, rest = (line[: lead.end()], line[lead.end() :]) if lead else ("", line)
+        lines.append(head + _PATTERN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", rest))
+    return "\n".join(lines)
 
 
 def strip(text: str) -> str:
