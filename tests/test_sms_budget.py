@@ -208,3 +208,16 @@ def test_follow_ups_are_asked_together_and_a_moot_one_is_not_asked_again(kb, tmp
     for text in ("Hallo", "2", "Utrecht", "2 1"):
         other.send(text)
     assert other.session().answers[-2:] == [("situatie", "nachtopvang"), ("slapen", "ja")]
+
+
+def test_a_wrong_number_for_a_moot_question_needs_no_correction(kb, tmp_path):
+    chat = Chat(kb, tmp_path)
+    for text in ("Hallo", "2", "Utrecht"):
+        chat.send(text)
+    moot = "\n".join(chat.send("1 7"))  # on the street; 7 is no answer to the bed question, which is moot
+    assert "Kies een nummer" not in moot and "Hoe oud" in moot
+    other = Chat(kb, tmp_path)
+    for text in ("Hallo", "2", "Utrecht"):
+        other.send(text)
+    wrong = "\n".join(other.send("2 7"))  # in a night shelter the bed question counts: ask again
+    assert wrong.startswith("Kies een nummer van 1 tot 3.") and "veilige plek" in wrong

@@ -210,7 +210,9 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
                 # Each value answers the question it was given for; if that question is not
                 # the current one (the flow moved on differently), it changes nothing.
                 s.answers = conversation.answer(kb, s.answers, value, shown.qid)
-            prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if parsed.out_of_range else ""
+            # A wrong number only for a question an earlier answer made moot needs no correction.
+            wrong = parsed.out_of_range and parsed.out_of_range_qid == conversation.progress(kb, s.answers).node
+            prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if wrong else ""
             return _after_answers(ctx, s, now, prefix)
 
     return _search(ctx, s, text, done=False) or _say(ctx, s, "not_understood")

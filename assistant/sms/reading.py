@@ -105,6 +105,7 @@ def _match_option(text: str, a: Asked, kb: Knowledge) -> str | None:
 class Parsed:
     values: list[str] = field(default_factory=list)
     out_of_range: int = 0  # the option count of the question whose number did not fit
+    out_of_range_qid: str = ""  # that question
 
 
 def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None:
@@ -122,7 +123,7 @@ def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None
             elif 1 <= n <= len(a.choices):
                 parsed.values.append(a.choices[n - 1].value)
             else:
-                parsed.out_of_range = len(a.choices)
+                parsed.out_of_range, parsed.out_of_range_qid = len(a.choices), a.qid
                 break
         return parsed
     value = _match_option(text, asked[0], kb)
