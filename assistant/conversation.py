@@ -22,7 +22,7 @@ from .intake.engine import NotAnOption, StaleState
 from .knowledge import places as place_names
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
-from .knowledge.models import Counter, Municipality, Topic
+from .knowledge.models import Counter, Municipality, Question, Topic
 
 __all__ = ["SKIP", "UNKNOWN_PLACE", "NotAnOption", "StaleState", "TokenError"]
 
@@ -148,9 +148,92 @@ def question(kb: Knowledge, qid: str, lang: str, short: bool = False) -> Asked:
     )
 
 
-def following(kb: Knowledge, qid: str, limit: int) -> list[str]:
-    """qid and the questions that always follow it whatever the answers: they may be asked together."""
-    return kb.graph.run_from(qid, limit)
+def following(kb: Knowledge, qid: str, limit: int, answers: Answers | None = None) -> list[str]:
+    """qid and the questions that may be asked with it in one message (at most limit).
+
+    Without answers: the questions that always follow qid whatever the answers. With the
+    answers given so far the facts are known, so a question passed by for some people
+    (skip_when) is in or out for this person, and two more kinds may join:
+
+    - a question that every answer in the message leads to, once the facts are known;
+    - a follow-up inside a block of follow-ups (the message starts with a question only
+      asked after a particular answer, and this one is asked after an answer in the same
+      message): an answer that makes it moot only skips it, and its number is then ignored.
+
+    Never a question some answer would put another question in front of: that question
+    would be asked again.
+    """
+    if answers is None:
+        return kb.graph.run_from(qid, limit)
+    graph, flow = kb.graph, kb.graph.flow
+    if qid not in flow.questions or flow.questions[qid].kind == "municipality":
+        return [qid]
+    position = {q: n for n, q in enumerate(graph.order)}
+    start_facts = progress(kb, answers).facts
+    run = [qid]
+    while len(run) < limit:
+        # Every way the person can answer the run so far: (where it leads, the facts then).
+        ends = _ends(graph, run, start_facts)
+        nexts = {node for node, _facts in ends}
+        if len(nexts) == 1:
+            nxt = nexts.pop()
+        else:
+            candidates = [n for n in nexts if n in flow.questions]
+            if not candidates:
+                break
+            nxt = min(candidates, key=lambda n: position.get(n, 10**6))
+            if not _follows_up(graph, run, nxt):
+                break
+            # The others must only pass it by, forward; none may go to a question before it.
+            if any(position.get(n, 10**6) < position[nxt] for n in nexts if n in flow.questions):
+                break
+        nq = flow.questions.get(nxt)
+        if nq is None or nq.kind == "municipality":
+            break
+        run.append(nxt)
+    return run
+
+
+def _follows_up(graph: engine.FlowGraph, run: list[str], qid: str) -> bool:
+    """True when qid is a follow-up to the run: asked or passed by because of an answer in it.
+
+    Either a follow-up inside a block of follow-ups (the run starts with a question only
+    asked after a particular answer, and qid is asked after an answer in the run: "How
+    long in NL?" after "Do you work here?"), or a question passed by for facts only the
+    run sets ("A bed tonight?" after "Where do you sleep now?")."""
+    gate = graph.gates.get(qid)
+    if gate is not None:
+        return run[0] in graph.gates and gate[0] in run
+    keys = _skip_keys(graph.flow.questions[qid])
+    set_in_run = {k for q in run for o in graph.flow.questions[q].options for k in o.set}
+    return bool(keys) and keys <= set_in_run
+
+
+def _ends(graph: engine.FlowGraph, run: list[str], facts: dict) -> set[tuple[str, str]]:
+    """Where answering the questions of run (each that is reached) can lead, with the facts that decide."""
+    keys = sorted({k for q in graph.flow.questions.values() for k in _skip_keys(q)})
+    states = {(run[0], tuple((k, str(facts.get(k))) for k in keys)): dict(facts)}
+    for qid in run:
+        nxt_states = {}
+        for (node, key), f in states.items():
+            if node != qid:  # this answer combination passed qid by
+                nxt_states[(node, key)] = f
+                continue
+            q = graph.flow.questions[qid]
+            values = [o.id for o in q.options] + ([SKIP] if q.skippable else [])
+            for value in values:
+                f2 = dict(f)
+                target = engine.advance(graph, qid, value, f2)
+                if target is None:
+                    continue
+                nxt_states[(target, tuple((k, str(f2.get(k))) for k in keys))] = f2
+        states = nxt_states
+    return {(node, str(key)) for node, key in states}
+
+
+def _skip_keys(q: Question) -> set[str]:
+    alternatives = q.skip_when if isinstance(q.skip_when, list) else [q.skip_when] if q.skip_when else []
+    return {k for alt in alternatives for k in alt}
 
 
 def turn(kb: Knowledge, answers: Answers, lang: str) -> Turn:

@@ -68,8 +68,9 @@ class Settings:
         "LOKETWIJZER_WORKER_SMS_PER_HOUR", 30, "plans the whole site may send by SMS per hour",
     )
     sms_plain_latin: bool = _setting(
-        "LOKETWIJZER_SMS_PLAIN_LATIN", False,
-        "fold Polish and Romanian letters in SMS replies to plain Latin (cheaper GSM-7 segments)",
+        "LOKETWIJZER_SMS_PLAIN_LATIN", True,
+        "SMS replies in Polish and Romanian without diacritics (ł->l, ș->s): GSM-7, about half the cost; "
+        "`0` keeps the letters",
     )
     twilio_account_sid: str = _setting("TWILIO_ACCOUNT_SID", "", "Twilio account, for the worker's outbound SMS")
     twilio_auth_token: str = _setting(

@@ -12,18 +12,20 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from .. import conversation
+from .. import conversation, languages
 from ..conversation import Asked
 from ..knowledge import hours
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Counter, Municipality
-from . import segments, texts
+from . import bidi, segments, texts
 
 MAX_BATCH = 3  # questions in one message at most
 
 
 def shape(text: str, lang: str, plain: bool) -> str:
-    return segments.smart(text, lang, plain)
+    """Cheap letters (segments.smart) and, in right-to-left languages, numbers that read as written."""
+    text = segments.smart(text, lang, plain)
+    return bidi.isolate(text) if languages.direction(lang) == "rtl" else text
 
 
 # ---- questions -----------------------------------------------------------------------
@@ -58,14 +60,16 @@ def _render_place(kb: Knowledge, a: Asked, lang: str, offered: list[str] | None,
     return shape(f"{a.text}\n{texts.text('place_prompt', lang)}\n{other}", lang, plain)
 
 
-def batch(kb: Knowledge, node: str, lang: str, plain: bool = False) -> list[Asked]:
+def batch(
+    kb: Knowledge, node: str, lang: str, plain: bool = False, answers: conversation.Answers | None = None
+) -> list[Asked]:
     """The question at node, plus the ones that always follow it when asking them together is cheaper.
 
     The run is cut into messages so that the whole run costs the fewest segments (each
     message at most MAX_BATCH questions and MAX_SEGMENTS long); on a tie the smaller
     first message wins, since one question at a time is easier to answer.
     """
-    run = [question(kb, qid, lang) for qid in conversation.following(kb, node, 4 * MAX_BATCH)]
+    run = [question(kb, qid, lang) for qid in conversation.following(kb, node, 4 * MAX_BATCH, answers)]
     if len(run) == 1:
         return run
     n = len(run)
@@ -82,17 +86,25 @@ def batch(kb: Knowledge, node: str, lang: str, plain: bool = False) -> list[Aske
     return run[: first_cut[0]]
 
 
-def still_a_run(kb: Knowledge, asked: list[str]) -> bool:
-    """True when the questions asked last time still follow each other in today's flow."""
-    return bool(asked) and conversation.following(kb, asked[0], len(asked)) == asked
+def still_a_run(kb: Knowledge, asked: list[str], answers: conversation.Answers | None = None) -> bool:
+    """True when the questions asked last time still go together in today's flow."""
+    return bool(asked) and conversation.following(kb, asked[0], len(asked), answers) == asked
 
 
 # ---- the plan ------------------------------------------------------------------------
 
 
-def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
-    """'Herstart, Nieuwegracht 92. Bel eerst: 14 030' in the person's language."""
-    place = counter.name
+def _short_name(name: str) -> str:
+    """ "Herstart", not "Herstart (inloop voor daklozen)": the details say what it is."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
+
+
+def counter_line(
+    counter: Counter, muni: Municipality | None, lang: str, now: dt.datetime, short: bool = False
+) -> str:
+    """'Herstart, Nieuwegracht 92. Bel eerst: 14 030' in the person's language: where, when, phone."""
+    name = _short_name(counter.name) if short else counter.name
+    place = name
     if counter.address:
         a = counter.address
         city = a.city if (a.city and (muni is None or a.city != muni.name)) else None
@@ -104,7 +116,7 @@ def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt
     phone = counter.phone
     if not st.known:
         phone = phone or (muni.phone if muni else None)
-        if phone and phone in counter.name:  # "Gemeente Utrecht (14 030)": the number is already there
+        if phone and phone in name:  # "Gemeente Utrecht (14 030)": the number is already there
             parts.append(texts.text("call_first", lang))
         else:
             parts.append(f"{texts.text('call_first', lang)}: {phone}" if phone else texts.text("hours_unknown", lang))
@@ -117,13 +129,26 @@ def counter_line(counter: Counter, muni: Municipality | None, lang: str, now: dt
         parts.append(texts.text("opens", lang, when=hours.moment_text(st.opens_at, now, lang, short=True)))
     else:
         parts.append(texts.text("call_first", lang))
-    if phone and phone not in counter.name:
+    if phone and phone not in name:
         parts.append(texts.text("phone", lang, phone=phone))
     return ". ".join(parts)
 
 
+def _step_line(step: conversation.Step, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
+    """One short line a step: where, when, phone. A step without a counter (national help
+    like 113 or Veilig Thuis, or no town known) gives its summary: that is where its
+    numbers are, and a crisis line must never lose them."""
+    first = step.counters[0] if step.counters else None
+    if first is None:
+        return f"{step.number}. {step.summary}"
+    if step.same_as is not None:
+        return f"{step.number}. {_short_name(first.name)} ({texts.text('see_step', lang, n=step.same_as)})"
+    return f"{step.number}. {counter_line(first, muni, lang, now, short=True)}"
+
+
 def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.datetime, plain: bool) -> list[str]:
-    """The plan as few messages as it fits in: a header, one line a step, the link last."""
+    """The plan in as few segments as it fits: a header, one short line a step, the link,
+    and how to get a step's details (reply its number: step_messages)."""
     muni = plan.municipality
     if plan.outcome == "crisis":
         head = [plan.intro]  # "You are in danger now. Call 112." in full, instead of the usual header
@@ -131,21 +156,26 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
         head = [texts.text("plan_header", lang, place=muni.name)]
     else:
         head = [texts.text("plan_header_nowhere", lang), texts.text("no_municipality", lang)]
-    blocks = [" ".join(head)]
-    seen: dict[tuple[str, str], int] = {}
-    for n, step in enumerate(plan.steps, start=1):
-        first = step.counters[0] if step.counters else None
-        if first is None:
-            blocks.append(f"{n}. {step.summary}")
-            continue
-        if (first.municipality, first.id) in seen:
-            short = re.sub(r"\s*\([^)]*\)", "", first.name) or first.name  # "Herstart", not the full name again
-            line = f"{n}. {short} ({texts.text('see_step', lang, n=seen[(first.municipality, first.id)])})."
-        else:
-            seen[(first.municipality, first.id)] = n
-            line = f"{n}. {counter_line(first, muni, lang, now)}."
-        blocks.append(f"{line}\n{step.summary}")
-    blocks.append(texts.text("link", lang, url=link) + "\n" + texts.text("search_more_done", lang))
+    lines = [" ".join(head)] + [_step_line(step, muni, lang, now) for step in plan.steps]
+    tail = [texts.text("link", lang, url=link)]
+    if plan.steps:
+        tail.append(texts.text("step_ask", lang))
+    # Lines as blocks: a message never ends inside a step's line, and the cut costs the fewest segments.
+    return segments.pack([shape(line, lang, plain) for line in lines + tail], sep="\n")
+
+
+def step_messages(
+    plan: conversation.PlanView, n: int, lang: str, now: dt.datetime, plain: bool
+) -> list[str]:
+    """A step's details, for a person who replied its number after the plan."""
+    step = plan.steps[n - 1]
+    muni = plan.municipality
+    blocks = [f"{n}. {step.topic.title}"]
+    if step.counters:
+        blocks[0] += "\n" + counter_line(step.counters[0], muni, lang, now)
+    blocks.append(step.summary)
+    if step.bring:
+        blocks.append(texts.text("bring", lang, items=", ".join(step.bring)))
     return segments.pack([shape(b, lang, plain) for b in blocks])
 
 

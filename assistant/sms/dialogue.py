@@ -41,7 +41,7 @@ class Context:
     plan_url: Callable[[list[tuple[str, str]], str], str]
     search: composing.SearchFn | None = None
     now: Callable[[], dt.datetime] = field(default=_utcnow)  # injectable, so tests can move the clock
-    plain_latin: bool = False  # fold Polish/Romanian diacritics to stay GSM-7 (see segments.smart)
+    plain_latin: bool = True  # fold Polish/Romanian diacritics to stay GSM-7 (see segments.smart)
 
 
 def topic_search(search: Callable) -> composing.SearchFn:
@@ -70,7 +70,7 @@ def _say(ctx: Context, s: SmsSession, key: str, **kw) -> list[str]:
 
 def _ask(ctx: Context, s: SmsSession, prefix: str = "") -> list[str]:
     node = conversation.progress(ctx.kb, s.answers).node
-    asked = composing.batch(ctx.kb, node, s.lang, ctx.plain_latin)
+    asked = composing.batch(ctx.kb, node, s.lang, ctx.plain_latin, s.answers)
     s.asked = [a.qid for a in asked]
     if asked[0].kind != "municipality":
         s.offered = []
@@ -186,6 +186,12 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
         return _say(ctx, s, "empty")
 
     if t.kind == "plan":
+        assert t.plan is not None
+        step = reading.step_number(text)
+        if step is not None and t.plan.steps:
+            if 1 <= step <= len(t.plan.steps):
+                return composing.step_messages(t.plan, step, s.lang, now, ctx.plain_latin)
+            return _say(ctx, s, "no_step", n=step, last=len(t.plan.steps))
         found = _search(ctx, s, text, done=True) if not reading.looks_like_answer(text) else None
         return found or _say(ctx, s, "done", url=ctx.plan_url(s.answers, s.lang))
 
@@ -194,17 +200,19 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
         if replies is not None:
             return replies
     else:
-        if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked):
+        if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked, s.answers):
             asked = [composing.question(kb, qid, s.lang) for qid in s.asked]
         else:
-            asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin)
+            asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin, s.answers)
         parsed = reading.parse_choices(text, asked, kb)
         if parsed is not None:
             for shown, value in zip(asked, parsed.values, strict=False):
                 # Each value answers the question it was given for; if that question is not
                 # the current one (the flow moved on differently), it changes nothing.
                 s.answers = conversation.answer(kb, s.answers, value, shown.qid)
-            prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if parsed.out_of_range else ""
+            # A wrong number only for a question an earlier answer made moot needs no correction.
+            wrong = parsed.out_of_range and parsed.out_of_range_qid == conversation.progress(kb, s.answers).node
+            prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if wrong else ""
             return _after_answers(ctx, s, now, prefix)
 
     return _search(ctx, s, text, done=False) or _say(ctx, s, "not_understood")

@@ -105,6 +105,7 @@ def _match_option(text: str, a: Asked, kb: Knowledge) -> str | None:
 class Parsed:
     values: list[str] = field(default_factory=list)
     out_of_range: int = 0  # the option count of the question whose number did not fit
+    out_of_range_qid: str = ""  # that question
 
 
 def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None:
@@ -122,11 +123,17 @@ def parse_choices(text: str, asked: list[Asked], kb: Knowledge) -> Parsed | None
             elif 1 <= n <= len(a.choices):
                 parsed.values.append(a.choices[n - 1].value)
             else:
-                parsed.out_of_range = len(a.choices)
+                parsed.out_of_range, parsed.out_of_range_qid = len(a.choices), a.qid
                 break
         return parsed
     value = _match_option(text, asked[0], kb)
     return Parsed(values=[value]) if value else None
+
+
+def step_number(text: str) -> int | None:
+    """The step a person asks about after the plan: "3", "3.", "stap 3", "krok 3"; else None."""
+    found = re.fullmatch(r"(?:[^\W\d]+\s*)?(\d{1,2})\.?", fold(text).strip())
+    return int(found.group(1)) if found else None
 
 
 def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_a_time: bool = False) -> str:
@@ -140,7 +147,9 @@ def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_
         if q.kind == "municipality":
             values.append(intended[qid])
             break
-        values.append(str([o.id for o in q.options].index(intended[qid]) + 1))
+        options = [o.id for o in q.options]
+        # A question an earlier answer in the same SMS made moot: any answer will do.
+        values.append(str(options.index(intended[qid]) + 1) if qid in intended else str(len(options)))
         if one_at_a_time:
             break
     return " ".join(values)

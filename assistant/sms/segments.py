@@ -23,6 +23,21 @@ GSM7_BASIC = frozenset(
 GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
 MAX_SEGMENTS = 3  # the most one reply may cost
 
+# What a whole intake may cost: outbound segments from the first message to the plan
+# (welcome, questions, the plan with its link), per realistic path
+# (tests/fixtures/intake_paths.yaml) and language. bench/sms.py prints the figures and
+# tests/test_sms_budget.py holds them, with the plan link on BUDGET_BASE_URL (its length
+# is paid for). Latin-script languages are GSM-7 (Polish and Romanian in plain Latin, the
+# default); Bulgarian, Ukrainian and Arabic cannot be, so every segment holds 67
+# characters instead of 153: their targets follow from what their texts need
+# (bench/README.md gives the floor). The crisis path has no budget: it says what it must.
+BUDGET_BASE_URL = "https://loketwijzer.nl"
+BUDGET: dict[str, dict[str, int]] = {
+    "eviction_rotterdam": {"nl": 12, "en": 12, "pl": 16, "ro": 16, "bg": 22, "uk": 22, "ar": 21},
+    # Eighteen questions (five about EU work and stay): more than 12 in nl and en, see bench/README.md.
+    "eu_utrecht": {"nl": 15, "en": 15, "pl": 16, "ro": 16, "bg": 31, "uk": 31, "ar": 30},
+}
+
 # Typography that looks the same but would turn a whole Dutch SMS into UCS-2.
 _SMART = str.maketrans(
     {
