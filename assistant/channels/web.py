@@ -68,7 +68,8 @@ def home():
     if t.kind == "plan":
         return redirect(url_for("web.plan"))
     page = "home" if not t.history else "question"
-    return render_template("chat.html", page=page, turn=t)
+    options = session.pop("po", None) if t.input == "municipality" else None
+    return render_template("chat.html", page=page, turn=t, place_options=options or [])
 
 
 @web.post("/antwoord")
@@ -91,6 +92,15 @@ def answer():
             save(placed.answers)
         else:
             save(conversation.answer(kb, state, value, shown))
+    except conversation.PlaceUnclear as unclear:
+        # "Which town?": the towns that fit, or names like it, as buttons on the next page.
+        session["po"] = [[o.key, o.label] for o in unclear.match.options[:9]]
+        if unclear.match.ambiguous:
+            flash(_("Die naam past bij meer dan één plaats. Welke bedoel je?"), "error")
+        elif typed.strip():
+            flash(_("Die plaats kennen we niet. Typ de naam van je woonplaats of gemeente."), "error")
+        else:
+            flash(_("Typ de naam van je gemeente, of kies er een."), "error")
     except conversation.NotAnOption:
         if "place" in request.form and not typed.strip():
             flash(_("Typ de naam van je gemeente, of kies er een."), "error")
