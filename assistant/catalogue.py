@@ -224,7 +224,13 @@ class Loaded:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        # A place in the question ("nachtopvang oss") counts as the municipality, and its
+        # words are not searched for: other towns' counters then never come first.
+        place, rest = self.kb.places.in_query(search_query.clean(text))
+        if place is not None:
+            text, municipality = rest, place.key
         results = search_query.search(self.searcher(), text, lang, municipality)
+        results.place = place
         results.snippets = [search_query.snippet(h.text, results.words) for h in results.hits]
         with self._cache_lock:
             self._cache[key] = results

@@ -172,11 +172,13 @@ def search():
     data = loaded()
     text = request.args.get("q", "")
     muni = chosen_municipality(data.kb)
+    # A town without our files still counts: other towns' counters are then marked as such.
+    where = muni.slug if muni else conversation.facts(data.kb, answers()).get("municipality")
     results = None
     if text.strip() and not search_allowed():
         return render_template("error.html", code=429, page="error"), 429
     if text.strip():
-        results = data.search(text, g.lang, muni.slug if muni else None)
+        results = data.search(text, g.lang, where)
     return render_template("search.html", page="search", q=search_query.clean(text), results=results, kb=data.kb)
 
 

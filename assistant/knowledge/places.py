@@ -31,6 +31,14 @@ LONGEST = 60  # more than this is not a place name: ask, with what it might hold
 # CBS's qualifiers after a name: "Hengelo (Gld)", "Bergen L", "Beers NB", "Bavel AC".
 _QUALIFIERS = {"gld", "l", "nb", "ac", "gn", "nh", "zh", "o", "z", "lb", "fr", "dr", "ov", "ut", "u", "gr", "fl"}
 _RANK_MUNICIPALITY, _RANK_PLACE, _RANK_SHORT = 0, 1, 2
+# Woonplaatsen that are also everyday words in a question ("Best", "Echt", "Een", "Made",
+# "Oude", "Nieuwe"): in a search they are words, not places. Found by comparing the place
+# names with the words of our own topics, plus a few common ones.
+QUERY_STOP = frozenset(
+    "anderen best echt een goes hall heel hem hoeven loon made neer nederland nieuwe oranje oude spui zetten "
+    "ens lent mill ee hoek wijk noord zuid oost west zand dam huis bank kamp veen hulp werk geld "
+    "opende bergen elst".split()
+)
 
 
 def normalise(name: str) -> str:
@@ -250,6 +258,21 @@ class Places:
             if found:
                 return self._result(found)
         return None
+
+    def in_query(self, text: str) -> tuple[Place | None, str]:
+        """A place named at the end or start of a search ("nachtopvang oss", "den haag briefadres"),
+        and the rest of the question; (None, text) when none is, or when it fits two towns."""
+        words = str(text or "").split()[:40]
+        for size in (3, 2, 1):
+            if len(words) <= size:
+                continue
+            for start in (len(words) - size, 0):
+                key = normalise(" ".join(words[start : start + size]))
+                found = self._names.get(key) if len(key) >= 3 and key not in QUERY_STOP else None
+                if found and len(found) == 1:
+                    rest = words[:start] + words[start + size :]
+                    return self.by_code[next(iter(found))], " ".join(rest)
+        return None, str(text or "")
 
     def _near(self, wanted: str) -> dict[str, tuple[int, str]]:
         """Names one letter off (two for names of 7 letters or more); the closest only."""
