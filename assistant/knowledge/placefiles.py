@@ -83,8 +83,8 @@ def _line_of(path: Path, name: str) -> int:
 # ---- refresh from CBS --------------------------------------------------------------
 
 # Column names as CBS writes them in 85877NED downloads, and as our own files do.
-_PLACE = ("woonplaats", "woonplaatsen", "naam_1", "woonplaatsnaam")
-_PLACE_CODE = ("woonplaatscode", "code_2")
+_PLACE = ("woonplaats", "naam_1", "woonplaatsnaam")
+_PLACE_CODE = ("woonplaatscode", "code_2", "woonplaatsen")  # CBS's key column: "WP3241"
 _MUNI = ("municipality", "gemeentenaam", "naam_2", "naam_3", "gemeente")
 _MUNI_CODE = ("cbs_code", "gemeentecode", "code_3", "code_4")
 _PROVINCE = ("province", "provincienaam", "naam_4", "naam_5", "provincie")
