@@ -289,3 +289,11 @@ def test_refresh_places_reads_the_cbs_csv_format(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("a;b\n1;2\n", encoding="utf-8")
     assert run_cli("refresh-places", str(bad), "--knowledge", str(tmp_path)).returncode == 1
+
+
+def test_the_topic_page_picker_takes_any_place(client):
+    response = post(client, "/gemeente", {"place": "Hoogvliet", "next": "/onderwerp/briefadres"})
+    assert "gemeente=rotterdam" in response.headers.get("Set-Cookie", "")
+    response = post(client, "/gemeente", {"place": "Oss", "next": "/onderwerp/briefadres"}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "gemeente Oss staan op de eigen website" in html and "14 en dan het netnummer" not in html

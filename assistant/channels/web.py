@@ -224,7 +224,8 @@ def counter(slug: str, counter_id: str):
 @web.post("/gemeente")
 def choose_municipality():
     kb = loaded().kb
-    found = conversation.match_place(kb, request.form.get("place", ""))
+    match = conversation.find_place(kb, request.form.get("place", "")[:200])
+    found = kb.municipalities.get(match.place.key) if match.place else None
     target = request.form.get("next", "")
     # Only a path on this site. Browsers drop tabs and newlines and read "\\" as "/", so
     # "/\t/evil.com" would leave the site; a CR or LF cannot go in a header at all.
@@ -236,7 +237,13 @@ def choose_municipality():
             "gemeente", found.slug, max_age=180 * 24 * 3600, samesite="Lax", httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
+    elif match.place:  # a town without our files: no number we do not have
+        flash(_("Het adres en telefoonnummer van gemeente %(name)s staan op de eigen website van de gemeente.",
+                name=match.place.display))
+        response.delete_cookie("gemeente")
+    elif match.options:
+        flash(_("Bedoel je: %(names)s?", names=" / ".join(o.label for o in match.options)))
     else:
-        flash(_("We hebben nog geen gegevens over die gemeente. Bel de gemeente: 14 en dan het netnummer."))
+        flash(_("Die plaats kennen we niet. Typ de naam van je woonplaats of gemeente."))
         response.delete_cookie("gemeente")
     return response
