@@ -144,11 +144,11 @@ def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, rem
     for qid in flow.questions:
         value = values.get(qid, "")
         if value and flow.questions[qid].kind == "municipality" and value not in valid_values(kb, qid):
-            found = find_place(kb, value)  # a typed place: "Hoogvliet" is Rotterdam
-            if found.place is None:
+            typed = find_place(kb, value)  # a typed place: "Hoogvliet" is Rotterdam
+            if typed.place is None:
                 errors.setdefault(qid, []).append(WHICH_PLACE)
-                options = [o.label for o in found.options]
-            value = found.place.key if found.place else ""
+                options = [o.label for o in typed.options]
+            value = typed.place.key if typed.place else ""
         if value and value not in valid_values(kb, qid):
             errors.setdefault(qid, []).append(UNKNOWN_ANSWER)
             value = ""

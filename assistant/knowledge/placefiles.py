@@ -114,16 +114,16 @@ def refresh(folder: Path, download: str, today: dt.date | None = None) -> tuple[
     munis: dict[str, tuple[str, str]] = {}
     places: list[tuple[str, str, str, str]] = []
     for row in reader:
-        code = re.sub(r"\s+", "", row[cols["muni_code"]] or "")  # type: ignore[index]
+        code = re.sub(r"\s+", "", row[cols["muni_code"]] or "")
         if re.fullmatch(r"\d{1,4}", code):
             code = f"GM{int(code):04d}"
         if not re.fullmatch(r"GM\d{4}", code):
             continue
-        muni = (row[cols["muni"]] or "").strip()  # type: ignore[index]
-        munis[code] = (muni, (row[cols["province"]] or "").strip())  # type: ignore[index]
+        muni = (row[cols["muni"]] or "").strip()
+        munis[code] = (muni, (row[cols["province"]] or "").strip())
         pcode = (row.get(place_code) or "").strip() if place_code else ""
         pcode = re.sub(r"^WP", "", pcode)
-        places.append((pcode, (row[cols["place"]] or "").strip(), code, muni))  # type: ignore[index]
+        places.append((pcode, (row[cols["place"]] or "").strip(), code, muni))
     if not munis or not places:
         raise ValueError("the file holds no woonplaatsen with a gemeente code")
     with (folder / MUNICIPALITIES).open("w", encoding="utf-8", newline="") as f:
@@ -134,8 +134,8 @@ def refresh(folder: Path, download: str, today: dt.date | None = None) -> tuple[
     with (folder / WOONPLAATSEN).open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["woonplaatscode", "woonplaats", "cbs_code", "municipality"])
-        for row in sorted(places, key=lambda r: (normalise(r[1]), r[2])):
-            w.writerow(row)
+        for place in sorted(places, key=lambda r: (normalise(r[1]), r[2])):
+            w.writerow(place)
     _mark_checked(folder / SOURCES, (MUNICIPALITIES, WOONPLAATSEN), today or dt.date.today())
     return len(munis), len(places)
 

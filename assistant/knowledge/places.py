@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from ..textfold import fold
+from .models import Municipality
 
 LONGEST = 60  # more than this is not a place name: ask, with what it might hold as suggestions
 # CBS's qualifiers after a name: "Hengelo (Gld)", "Bergen L", "Beers NB", "Bavel AC".
@@ -123,10 +124,10 @@ class PlaceRows:
 class Places:
     """All municipalities and every name they go by; built once per build."""
 
-    def __init__(self, rows: PlaceRows, covered: dict | None = None):
+    def __init__(self, rows: PlaceRows, covered: dict[str, Municipality] | None = None):
         covered = covered or {}  # slug -> Municipality (knowledge/municipalities/)
         by_name = {normalise(name): code for code, name, _ in rows.municipalities}
-        covered_code: dict[str, object] = {}
+        covered_code: dict[str, Municipality] = {}
         for m in covered.values():
             code = getattr(m, "cbs_code", None) or by_name.get(normalise(m.official_name)) or by_name.get(
                 normalise(m.name)
@@ -136,15 +137,15 @@ class Places:
         regions = {code: (centre, source) for code, centre, source in rows.regions}
         self.by_code: dict[str, Place] = {}
         for code, name, province in rows.municipalities:
-            m = covered_code.get(code)
+            folder = covered_code.get(code)
             centre, source = regions.get(code, (None, None))
             self.by_code[code] = Place(
                 code=code,
                 name=name,
                 province=province,
-                key=m.slug if m else slugify(name),  # type: ignore[attr-defined]
-                covered=m is not None,
-                display=m.name if m else name,  # type: ignore[attr-defined]
+                key=folder.slug if folder else slugify(name),
+                covered=folder is not None,
+                display=folder.name if folder else name,
                 centrumgemeente=centre,
                 region_source=source,
             )
@@ -152,9 +153,9 @@ class Places:
         # list) still counts: it is covered, under its own key.
         self.unlisted = [m for m in covered.values() if m not in covered_code.values()]
         for m in self.unlisted:
-            code = f"kb-{m.slug}"  # type: ignore[attr-defined]
+            code = f"kb-{m.slug}"
             covered_code[code] = m
-            self.by_code[code] = Place(code, m.official_name, m.province, m.slug, True, m.name)  # type: ignore[attr-defined]
+            self.by_code[code] = Place(code, m.official_name, m.province, m.slug, True, m.name)
         self.by_key: dict[str, Place] = {p.key: p for p in self.by_code.values()}
         # normalised name -> {code: (rank, the name as written)}
         self._names: dict[str, dict[str, tuple[int, str]]] = {}
@@ -162,7 +163,7 @@ class Places:
             self._add(name, code, _RANK_MUNICIPALITY)
             self._add(short_name(name), code, _RANK_SHORT)
         for code, m in covered_code.items():
-            for n in [m.name, m.official_name, m.slug, *m.aliases]:  # type: ignore[attr-defined]
+            for n in [m.name, m.official_name, m.slug, *m.aliases]:
                 self._add(n, code, _RANK_MUNICIPALITY)
         for name, code in rows.woonplaatsen:
             if code in self.by_code:
