@@ -198,8 +198,9 @@ class Places:
         return {p.key: p.display for p in self.by_code.values()}
 
     def names(self) -> list[str]:
-        """Every municipality and woonplaats name once, for a datalist."""
-        return sorted({n for found in self._names.values() for _, n in found.values()}, key=normalise)
+        """Every municipality's name once, for a datalist (woonplaatsen are matched on the server;
+        all 2,650 names would put the page over one round trip)."""
+        return sorted({p.display for p in self.by_code.values()}, key=normalise)
 
     def centre_of(self, place: Place) -> Place | None:
         """The centrumgemeente a source names for this municipality's region."""
