@@ -297,3 +297,16 @@ def test_the_topic_page_picker_takes_any_place(client):
     response = post(client, "/gemeente", {"place": "Oss", "next": "/onderwerp/briefadres"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "gemeente Oss staan op de eigen website" in html and "14 en dan het netnummer" not in html
+
+
+def test_a_folder_cbs_does_not_know_by_name_is_flagged_until_it_has_its_code(knowledge_copy):
+    path = knowledge_copy / "municipalities" / "zwolle" / "municipality.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: Zwolle\n", "name: Zwolle-stad\n")
+    path.write_text(text.replace('official_name: "Zwolle"', 'official_name: "Zwolle stad"'), encoding="utf-8")
+    kb = load(knowledge_copy)
+    assert any("zwolle" in p.path and "cbs_code" in p.message for p in kb.problems)
+    assert kb.places.get("zwolle").covered  # still covered, under its own key
+    path.write_text(text.replace('official_name: "Zwolle"', 'official_name: "Zwolle stad"\ncbs_code: "GM0193"'))
+    kb = load(knowledge_copy)
+    assert not any("cbs_code" in p.message for p in kb.problems)
+    assert kb.places.get("GM0193").key == "zwolle" and kb.places.match("Zwolle").place.key == "zwolle"

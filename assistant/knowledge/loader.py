@@ -183,6 +183,13 @@ def load(root: Path, today: dt.date | None = None) -> Knowledge:
         kb.place_rows, problems = placefiles.read(root / "places")
         for name, line, message in problems:
             col.add(root / "places" / name, line, message)
+        for muni in kb.places.unlisted if kb.place_rows.municipalities else []:
+            col.add(
+                root / "municipalities" / muni.slug / "municipality.yaml",
+                1,
+                "not found in knowledge/places/municipalities.csv by name; add cbs_code: \"GMxxxx\"",
+                "warning",
+            )
     flow_path = root / "flows" / "intake.yaml"
     if flow_path.exists():
         kb.flow = _load_flow(flow_path, kb, col)
