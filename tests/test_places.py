@@ -310,3 +310,12 @@ def test_a_folder_cbs_does_not_know_by_name_is_flagged_until_it_has_its_code(kno
     kb = load(knowledge_copy)
     assert not any("cbs_code" in p.message for p in kb.problems)
     assert kb.places.get("GM0193").key == "zwolle" and kb.places.match("Zwolle").place.key == "zwolle"
+
+
+def test_a_plan_link_for_a_town_without_files_opens_its_route(client):
+    from .test_worker import LINK, outside
+
+    response = post(client, "/werker", outside(client) | {"gemeente": "Den Bosch", "nagekeken": "ja"})
+    link = LINK.search(response.get_data(as_text=True)).group(1)
+    html = client.get(link[link.index("/p/"):]).get_data(as_text=True)
+    assert "Gemeente &#39;s-Hertogenbosch" in html and "landelijke toegankelijkheid" in html
