@@ -38,7 +38,7 @@ _RANK_MUNICIPALITY, _RANK_PLACE, _RANK_SHORT = 0, 1, 2
 QUERY_STOP = frozenset(
     "anderen best echt een goes hall heel hem hoeven loon made neer nederland nieuwe oranje oude spui zetten "
     "ens lent mill ee hoek wijk noord zuid oost west zand dam huis bank kamp veen hulp werk geld "
-    "opende bergen elst".split()
+    "opende bergen elst well horn winkel heide sluis beek".split()
 )
 
 
