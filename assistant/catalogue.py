@@ -9,6 +9,7 @@ build never becomes current.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -27,6 +28,7 @@ import sqlite_utils
 from .knowledge.flowgraph import skeleton
 from .knowledge.loader import Knowledge, Problem, load
 from .knowledge.models import Flow, Municipality, Topic
+from .knowledge.places import PlaceRows
 from .search.index import build_index, open_index
 
 KEEP_BUILDS = 3
@@ -127,6 +129,7 @@ def _write_catalogue(kb: Knowledge, path: Path, stamp: str, previous: Path | Non
             {"key": "fingerprint", "value": stamp},
             {"key": "flow_shapes", "value": json.dumps(_flow_shapes(kb, previous))},
             {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+            {"key": "places", "value": json.dumps(dataclasses.asdict(kb.place_rows))},
         ],
         pk="key",
     )
@@ -181,6 +184,9 @@ def read_catalogue(path: Path) -> Knowledge:
         row = conn.execute("select value from meta where key = 'flow'").fetchone()
         flow = json.loads(row[0]) if row else None
         kb.flow = Flow.model_validate(flow) if flow else None
+        row = conn.execute("select value from meta where key = 'places'").fetchone()
+        if row:
+            kb.place_rows = PlaceRows(**{k: [tuple(r) for r in v] for k, v in json.loads(row[0]).items()})
         row = conn.execute("select value from meta where key = 'flow_shapes'").fetchone()
         shapes = json.loads(row[0]) if row else {}
         current = kb.graph.fingerprint if kb.flow else None
@@ -218,7 +224,13 @@ class Loaded:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        # A place in the question ("nachtopvang oss") counts as the municipality, and its
+        # words are not searched for: other towns' counters then never come first.
+        place, rest = self.kb.places.in_query(search_query.clean(text))
+        if place is not None:
+            text, municipality = rest, place.key
         results = search_query.search(self.searcher(), text, lang, municipality)
+        results.place = place
         results.snippets = [search_query.snippet(h.text, results.words) for h in results.hits]
         with self._cache_lock:
             self._cache[key] = results

@@ -29,6 +29,8 @@ def _print_plan(plan: conversation.PlanView, out) -> None:
             out(f"   ({question} {answer})")
     if plan.municipality:
         out(f"\nGemeente {plan.municipality.name}: {plan.municipality.phone}")
+    elif plan.route:
+        out(f"\nGemeente {plan.route.place.display}: {plan.route.place.province}")
 
 
 def _ask(turn: conversation.Turn, out) -> None:
@@ -41,16 +43,20 @@ def _ask(turn: conversation.Turn, out) -> None:
         out("  0. -")
 
 
-def _value(kb, turn: conversation.Turn, raw: str) -> str | None:
-    """The answer a typed line gives: an option number, 0 to skip, or a place name; else None."""
+def _value(kb, turn: conversation.Turn, raw: str, out=print) -> str | None:
+    """The answer a typed line gives: an option number, 0 to skip, or a place name; else None.
+    "" for a place name that fits no town or several (the options are printed)."""
     if raw.isdigit():
         n = int(raw)
         if n == 0 and turn.skippable:
             return conversation.SKIP
         return turn.choices[n - 1].value if 1 <= n <= len(turn.choices) else None
     if turn.input == "municipality" and raw:
-        found = conversation.match_place(kb, raw)
-        return found.slug if found else conversation.UNKNOWN_PLACE
+        found = conversation.find_place(kb, raw)
+        if found.place is None:  # which town? the towns that fit, never one picked
+            out("  ? " + (" | ".join(o.label for o in found.options) or "-"))
+            return ""
+        return found.place.key
     return None
 
 
@@ -82,8 +88,8 @@ def run(lang: str = "nl", read=input, out=print, settings: Settings | None = Non
         if raw.lower() == "t":
             answers = conversation.back(answers)
             continue
-        value = _value(kb, turn, raw)
-        if value is not None:
+        value = _value(kb, turn, raw, out)
+        if value:
             answers = conversation.answer(kb, answers, value)
-        elif raw:
+        elif value is None and raw:
             _search(data, raw, lang, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -115,10 +116,28 @@ def cmd_eval(args) -> int:
 
 
 def cmd_new_municipality(args) -> int:
+    from .knowledge import placefiles
+    from .knowledge.places import Places
     from .knowledge.scaffold import new_municipality
 
+    # "GM0828", "Oss" or "GM0828|Oss": what CBS knows of it is filled in.
+    rows, _ = placefiles.read(Path(args.knowledge) / "places")
+    places = Places(rows)
+    wanted = [w.strip() for w in args.name.split("|") if w.strip()]
+    known = next((places.get(w) for w in wanted if places.get(w)), None)
+    for w in wanted if known is None else []:
+        found = places.match(w)
+        if found.ambiguous:
+            names = ", ".join(f"{places.get(o.key).code}|{o.label}" for o in found.options)  # type: ignore[union-attr]
+            print(f"'{w}' fits more than one municipality; give the CBS code: {names}", file=sys.stderr)
+            return 1
+        known = known or found.place
+    if known is None and wanted and re.fullmatch(r"GM\d{4}", wanted[0]):
+        print(f"{wanted[0]} is not in knowledge/places/municipalities.csv", file=sys.stderr)
+        return 1
     try:
-        folder = new_municipality(Path(args.knowledge), args.name)
+        centre = places.centre_of(known) if known else None
+        folder = new_municipality(Path(args.knowledge), wanted[-1] if wanted else "", known=known, centre=centre)
     except FileExistsError as exc:
         print(f"{exc}: that municipality already exists", file=sys.stderr)
         return 1
@@ -126,6 +145,19 @@ def cmd_new_municipality(args) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"written: {folder}; fill in the files, then run 'loketwijzer check'")
+    return 0
+
+
+def cmd_refresh_places(args) -> int:
+    from .knowledge import placefiles
+
+    try:
+        download = Path(args.csv).read_text(encoding="utf-8-sig")
+        munis, places = placefiles.refresh(Path(args.knowledge) / "places", download)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        print(f"not refreshed: {exc}", file=sys.stderr)
+        return 1
+    print(f"{munis} municipalities, {places} woonplaatsen written; run 'loketwijzer check', then look at the diff")
     return 0
 
 
@@ -185,10 +217,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-hit3", type=float, default=0.0)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("new-municipality", help="write a ready-to-fill municipality folder")
+    p = sub.add_parser(
+        "new-municipality", help="write a ready-to-fill municipality folder (CBS code or name: GM0828, Oss, GM0828|Oss)"
+    )
     p.add_argument("name")
     p.add_argument("--knowledge", default=str(KNOWLEDGE))
     p.set_defaults(func=cmd_new_municipality)
+
+    p = sub.add_parser("refresh-places", help="rewrite knowledge/places/ from a CBS 85877NED CSV download")
+    p.add_argument("csv", help="the CSV file (';' or ',' separated)")
+    p.add_argument("--knowledge", default=str(KNOWLEDGE))
+    p.set_defaults(func=cmd_refresh_places)
 
     p = sub.add_parser("export-hsds", help="write Open Referral HSDS 3.0 JSON of all counters")
     p.add_argument("out")

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from . import planlink
 from .intake import eligibility, engine, eu
 from .intake.engine import NotAnOption, StaleState
-from .knowledge import places as place_names
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
 from .knowledge.models import Counter, Municipality, Question, Topic
+from .knowledge.places import Match, Place
 
 __all__ = ["SKIP", "UNKNOWN_PLACE", "NotAnOption", "StaleState", "TokenError"]
 
@@ -62,11 +62,23 @@ class PlanView:
     outcome: str = "plan"  # the flow outcome: "crisis" when the person is in danger now
     also: list[Topic] = field(default_factory=list)  # more that applies ("Ook voor jou"), nothing dropped
     eu: object | None = None  # the EU residence assessment (intake/eu.py), for EU citizens
+    route: PlaceRoute | None = None  # a municipality we have no files for: where to go instead
+
 
     @property
     def first(self) -> Step | None:
         """"Nu eerst": the step the plan opens with."""
         return self.steps[0] if self.steps else None
+
+
+@dataclass
+class PlaceRoute:
+    """The honest route for a municipality without local files (templates/_place_route.html)."""
+
+    place: Place  # "gemeente Oss": briefadres, registration and income are arranged there
+    centre: Place | None  # the centrumgemeente a source names for its region
+    centre_source: str | None
+    nearby: list[Municipality]  # else: centrumgemeenten we have files for in the same province
 
 
 @dataclass
@@ -97,11 +109,12 @@ MISSING = (
 
 
 def places(kb: Knowledge) -> dict[str, str]:
-    return {slug: m.name for slug, m in kb.municipalities.items()}
+    """Every municipality an answer may name (key -> name), covered by our files or not."""
+    return kb.places.labels()
 
 
 def place_choices(kb: Knowledge) -> list[Choice]:
-    """The municipalities we have files for, by name: one list for every channel."""
+    """The municipalities we have files for, by name: the quick choices in every channel."""
     return [Choice(slug, m.name) for slug, m in sorted(kb.municipalities.items(), key=lambda i: i[1].name)]
 
 
@@ -329,33 +342,45 @@ def answer(kb: Knowledge, answers: Answers, value: str, question_id: str | None 
     return state.answers
 
 
+def find_place(kb: Knowledge, typed: str) -> Match:
+    """The municipality a typed place names (any of the 342, by any woonplaats or alias),
+    the ones it might name, or suggestions: never one picked when two fit."""
+    return kb.places.match(typed)
+
+
 def match_place(kb: Knowledge, typed: str) -> Municipality | None:
-    """The municipality a loosely typed name points to ("den haag", "'s-Gravenhage", "dnhaag")."""
-    return place_names.match(typed, kb.municipalities)
+    """The covered municipality a typed place lies in ("Hoogvliet" -> Rotterdam), if exactly one."""
+    found = find_place(kb, typed).place
+    return kb.municipalities.get(found.key) if found else None
 
 
-def place_suggestions(kb: Knowledge, typed: str, many: int = 12) -> list[str]:
-    """Slugs near a name we do not know; every place when we know few (at most `many`)."""
-    slugs = [m.slug for m in place_names.near(typed, kb.municipalities)]
-    if not slugs and len(kb.municipalities) <= many:
-        slugs = [c.value for c in place_choices(kb)]
-    return slugs
+class PlaceUnclear(NotAnOption):
+    """The typed place fits several municipalities, or none: ask "which town?" with options."""
+
+    def __init__(self, match: Match):
+        super().__init__("which town?")
+        self.match = match
 
 
 @dataclass
 class PlaceAnswer:
     answers: Answers
-    found: Municipality | None  # None: a place we have no files for (the plan says so)
+    found: Municipality | None  # None: a municipality we have no files for (the plan gives its route)
+    place: Place | None = None
 
 
 def answer_place(kb: Knowledge, answers: Answers, typed: str, question_id: str | None = None) -> PlaceAnswer:
-    """Answer the municipality question with a typed name; a name we do not know is "unknown".
+    """Answer the municipality question with a typed place name.
 
-    Raises NotAnOption for an empty name (ask again)."""
+    Raises PlaceUnclear (a NotAnOption) when the name fits no municipality or several:
+    the channel asks again with the options it carries."""
     if not typed.strip():
-        raise NotAnOption("no place typed")
-    found = match_place(kb, typed)
-    return PlaceAnswer(answer(kb, answers, found.slug if found else UNKNOWN_PLACE, question_id), found)
+        raise PlaceUnclear(Match(None))
+    found = find_place(kb, typed)
+    if found.place is None:
+        raise PlaceUnclear(found)
+    done = answer(kb, answers, found.place.key, question_id)
+    return PlaceAnswer(done, kb.municipalities.get(found.place.key), found.place)
 
 
 def finish(kb: Knowledge, answers: Answers, question_id: str | None = None) -> Answers:
@@ -511,6 +536,14 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
     if plan.facts.get("nationality") == "geen-vergunning":  # no permit: no BRP, insurance or bijstand to arrange
         missing = [t for t in missing if t not in ("briefadres", "zorgverzekering", "inkomen")]
     ethos_label = text(flow.ethos.get(plan.ethos), lang) if plan.ethos else ""
+    place = kb.places.get(plan.municipality)
+    route = None
+    if place is not None and muni is None:
+        centre = kb.places.centre_of(place)
+        covered = [kb.municipalities[p.key] for p in kb.places.nearest_covered(place, most=len(kb.municipalities))]
+        # Only those whose own files say they are a centrumgemeente, and only without a sourced region.
+        nearby = [] if centre else [m for m in covered if m.centrumgemeente == m.slug][:2]
+        route = PlaceRoute(place, centre, place.region_source, nearby)
     return PlanView(
         intro=text(outcome.text, lang),
         steps=steps,
@@ -522,4 +555,5 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         outcome=plan.outcome,
         also=also,
         eu=eu.assess(plan.facts, lang),
+        route=route,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .conversation import Answers, Choice, StaleState, place_choices, progress, text
+from .conversation import Answers, Choice, StaleState, find_place, place_choices, places, progress, text
 from .intake.engine import advance, pass_by
 from .knowledge.flowgraph import SKIP, UNKNOWN_PLACE
 from .knowledge.loader import Knowledge
@@ -21,6 +21,7 @@ UNKNOWN_ANSWER = "unknown-answer"
 NEEDED = "needed"
 NEEDED_PLACE = "needed-place"
 DOES_NOT_FIT = "does-not-fit"
+WHICH_PLACE = "which-place"  # the typed place fits several municipalities, or none
 
 
 @dataclass
@@ -46,7 +47,7 @@ def default_value(kb: Knowledge, qid: str, remembered_place: str = "") -> str:
     assert kb.flow is not None
     q = kb.flow.questions[qid]
     if q.kind == "municipality":
-        return remembered_place if remembered_place in kb.municipalities else UNKNOWN_PLACE
+        return remembered_place if remembered_place in places(kb) else UNKNOWN_PLACE
     ids = [o.id for o in q.options]
     wanted = kb.flow.worker.defaults.get(qid)
     if wanted in ids:
@@ -64,7 +65,7 @@ def defaults(kb: Knowledge, remembered_place: str = "") -> dict[str, str]:
 def valid_values(kb: Knowledge, qid: str) -> list[str]:
     assert kb.flow is not None
     q = kb.flow.questions[qid]
-    values = list(kb.municipalities) + [UNKNOWN_PLACE] if q.kind == "municipality" else [o.id for o in q.options]
+    values = list(places(kb)) + [UNKNOWN_PLACE] if q.kind == "municipality" else [o.id for o in q.options]
     return values + ([SKIP] if q.skippable else [])
 
 
@@ -130,6 +131,7 @@ class Checked:
     problems: int  # how many messages, for the summary
     contradiction: bool
     unused: list[str]  # question texts answered but not used on this path
+    place_options: list[str] = field(default_factory=list)  # "which town?": the names that fit or look alike
 
 
 def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, remembered_place: str = "") -> Checked:
@@ -138,8 +140,15 @@ def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, rem
     assert flow is not None
     errors: dict[str, list[str]] = {}
     clean: dict[str, str] = {}
+    options: list[str] = []
     for qid in flow.questions:
         value = values.get(qid, "")
+        if value and flow.questions[qid].kind == "municipality" and value not in valid_values(kb, qid):
+            typed = find_place(kb, value)  # a typed place: "Hoogvliet" is Rotterdam
+            if typed.place is None:
+                errors.setdefault(qid, []).append(WHICH_PLACE)
+                options = [o.label for o in typed.options]
+            value = typed.place.key if typed.place else ""
         if value and value not in valid_values(kb, qid):
             errors.setdefault(qid, []).append(UNKNOWN_ANSWER)
             value = ""
@@ -169,4 +178,4 @@ def check(kb: Knowledge, values: dict[str, str], confirmed: bool, lang: str, rem
         and not flow.questions[qid].skipped_for(known)  # passed by: already known, like "tonight" for the street
     ]
     problems = sum(len(v) for v in errors.values())
-    return Checked(answers, errors, problems, bool(found), unused)
+    return Checked(answers, errors, problems, bool(found), unused, options)

@@ -61,10 +61,11 @@ def test_keep_keeps_the_answers_that_still_fit_from_the_start(kb):
     assert conversation.keep(kb, [("situatie", "straat")]) == []
 
 
-def test_a_place_nobody_has_files_for_is_answered_as_unknown_not_refused(kb):
+def test_a_place_nobody_has_files_for_is_answered_with_its_own_name(kb):
     answers = conversation.answer(kb, [], "nee")
     placed = conversation.answer_place(kb, answers, "Oss")
-    assert placed.found is None and placed.answers[-1] == ("gemeente", conversation.UNKNOWN_PLACE)
+    assert placed.found is None and placed.answers[-1] == ("gemeente", "oss")
+    assert placed.place.name == "Oss" and placed.place.province == "Noord-Brabant"
     assert conversation.answer_place(kb, answers, "'s-Gravenhage").found.slug == "den-haag"
     with pytest.raises(conversation.NotAnOption):
         conversation.answer_place(kb, answers, "   ")

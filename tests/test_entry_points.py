@@ -34,7 +34,7 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20
 numbers = st.from_regex(r"\A(\+316\d{8}|\+48\d{9}|06\d{8}|0031\d{9})\Z") | text
 LINK = re.compile(r'<p class="plan-link"><a href="([^"]+)"')
 CHECKED = re.compile(r'<input type="radio" name="([^"]+)" value="([^"]+)" checked')
-SELECTED = re.compile(r'<select id="in-([^"]+)" name="[^"]+"[^>]*>.*?<option value="([^"]*)" selected>', re.S)
+PLACE_UNKNOWN = re.compile(r'<input type="checkbox" name="([^"]+-onbekend)" value="(ja)" checked>')
 
 
 def sound(response) -> str:
@@ -86,7 +86,7 @@ def client(app):
 def form_defaults(client) -> dict[str, str]:
     """What the worker form sends when the worker says one thing: the person sleeps outside."""
     html = client.get("/werker").get_data(as_text=True)
-    return dict(CHECKED.findall(html)) | dict(SELECTED.findall(html)) | {"situatie": "straat"}
+    return dict(CHECKED.findall(html)) | dict(PLACE_UNKNOWN.findall(html)) | {"situatie": "straat"}
 
 
 @pytest.fixture(scope="module")

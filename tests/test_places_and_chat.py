@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from assistant import chat
-from assistant.knowledge import places
 
 
 @pytest.mark.parametrize(
@@ -23,13 +22,13 @@ from assistant.knowledge import places
     ],
 )
 def test_loose_names_find_the_municipality(kb, typed, slug):
-    found = places.match(typed, kb.municipalities)
-    assert found is not None and found.slug == slug
+    found = kb.places.match(typed).place
+    assert found is not None and found.key == slug
 
 
 @pytest.mark.parametrize("typed", ["", "x", "Xyzdorp", "🏠", "a" * 500])
 def test_unknown_names_find_nothing(kb, typed):
-    assert places.match(typed, kb.municipalities) is None
+    assert kb.places.match(typed).place is None
 
 
 def test_terminal_chat_walks_to_a_plan(monkeypatch, instance):

@@ -274,12 +274,30 @@ def test_unknown_town_gets_a_short_list(sms_app):
     phone.send("Hallo")
     phone.send("2")
     phone.send("2")
-    replies = phone.send("Leeuwarden")
+    replies = phone.send("Xyzdorp")
     assert "ken ik niet" in replies[0] and "\n1 Amsterdam" in replies[0] and "\n0 " in replies[0]
     s = phone.session()
     number = s.offered.index("utrecht") + 1
     phone.send(str(number))
     assert phone.session().answers[-1] == ("gemeente", "utrecht")
+
+
+def test_any_dutch_town_is_recognised_and_two_that_fit_are_both_offered(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
+    for text in ("Hallo", "2", "2"):
+        phone.send(text)
+    replies = phone.send("Hengelo")
+    assert "meer plaatsen" in replies[0] and "1 Hengelo (O.)" in replies[0] and "2 Bronckhorst" in replies[0]
+    phone.send("1")
+    assert phone.session().answers[-1] == ("gemeente", "hengelo-o")
+
+
+def test_a_village_gets_its_municipality(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
+    for text in ("Hallo", "2", "2"):
+        phone.send(text)
+    phone.send("Hoogvliet")
+    assert phone.session().answers[-1] == ("gemeente", "rotterdam")
 
 
 def test_unknown_town_can_be_left_open(sms_app):

@@ -68,12 +68,28 @@ def test_a_municipality_typed_loosely_is_understood(client):
     assert "Den Haag" in html
 
 
-def test_an_unknown_town_gets_national_help(client):
+def test_a_town_without_our_files_is_named_not_unknown(client):
     post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
-    form = {"question": "gemeente", "value": "", "place": "Xyzdorp"}
+    form = {"question": "gemeente", "value": "", "place": "Oss"}
     response = post(client, "/antwoord", form, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "landelijke hulp" in html
+    assert '<p class="me">Oss</p>' in html and "weet ik niet" not in html
+
+
+@pytest.mark.parametrize("typed", ["Xyzdorp", "🙂🙂", "Утрecht", "Oss " * 40, "Hengelo"])
+def test_a_place_we_cannot_pin_down_asks_which_town(client, typed):
+    post(client, "/antwoord", {"question": "gevaar", "value": "nee"})
+    form = {"question": "gemeente", "value": "", "place": typed}
+    html = post(client, "/antwoord", form, follow_redirects=True).get_data(as_text=True)
+    assert 'name="question" value="gemeente"' in html  # asked again, no town picked
+    with client.session_transaction() as session:
+        assert session["a"] == [["gevaar", "nee"]]
+    if typed == "Hengelo":
+        assert "meer dan één plaats" in html
+        assert 'value="hengelo-o"' in html and 'value="bronckhorst"' in html
+    if typed.startswith("Утр"):
+        assert 'value="utrecht"' in html  # a suggestion, not an answer
 
 
 def test_a_forged_cookie_restarts_politely(client):

@@ -22,7 +22,8 @@ from assistant.knowledge.flowgraph import FlowGraph
 from .walk import page_of, post, steps_of, unmarked, walk
 
 CHECKED = re.compile(r'<input type="radio" name="([^"]+)" value="([^"]+)" checked')
-SELECTED = re.compile(r'<select id="in-([^"]+)" name="[^"]+"[^>]*>.*?<option value="([^"]*)" selected>', re.S)
+PLACE_BOX = re.compile(r'<input id="in-([^"]+)" name="[^"]+" type="text"[^>]*value="([^"]*)"')
+PLACE_UNKNOWN = re.compile(r'<input type="checkbox" name="([^"]+)-onbekend" value="ja" checked>')
 LINK = re.compile(r'<p class="plan-link"><a href="([^"]+)"')
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 WORKER_STEPS = re.compile(r'<li data-topic="([^"]+)">')
@@ -54,7 +55,8 @@ def defaults(client, url: str = "/werker") -> dict[str, str]:
     """What the form sends when the worker changes nothing."""
     html = client.get(url).get_data(as_text=True)
     values = dict(CHECKED.findall(html))
-    values.update(SELECTED.findall(html))
+    values.update(PLACE_BOX.findall(html))
+    values.update({qid: engine.UNKNOWN_PLACE for qid in PLACE_UNKNOWN.findall(html)})
     return values
 
 
@@ -88,11 +90,11 @@ def test_every_question_of_the_flow_is_on_one_form(client, kb):
     for qid, q in kb.flow.questions.items():
         part = field_of(html, qid)
         assert htmllib.escape(q.text["nl"], quote=False) in part
-        if q.kind == "municipality":
-            assert "<select" in part
-            for slug in kb.municipalities:
-                assert f'value="{slug}"' in part
-            assert f'value="{engine.UNKNOWN_PLACE}"' in part
+        if q.kind == "municipality":  # a text box with every town as a suggestion, not a list of ten
+            assert 'type="text" list="plaatsen-' in part and "<select" not in part
+            for name in ("Oss", "Hengelo (O.)", "Den Haag", "Amsterdam", "Súdwest-Fryslân"):
+                assert f'<option value="{name}">' in part
+            assert f'name="{qid}-onbekend"' in part
         else:
             assert part.count('type="radio"') == len(q.options) + q.skippable
     # The EU questions are shown, and say when they count.
@@ -139,7 +141,7 @@ def test_a_missing_answer_gets_a_message_next_to_the_question_and_the_input_is_k
     assert 'aria-describedby="fout-situatie"' in part and 'aria-invalid="true"' in part
     assert re.search(r'role="alert"[^>]*>.*?href="#veld-situatie"', html, re.S)
     # What was entered stays.
-    assert '<option value="utrecht" selected>' in html
+    assert 'name="gemeente" type="text"' in html and 'value="Utrecht"' in field_of(html, "gemeente")
     assert 'name="leeftijd" value="18-26" checked' in html
     assert "Meegeven" not in html  # no plan until it is fixed
 
@@ -148,6 +150,36 @@ def test_an_empty_municipality_is_asked_for(client):
     response = submit(client, {**outside(client), "gemeente": ""})
     assert response.status_code == 422
     assert "Kies een gemeente" in field_of(response.get_data(as_text=True), "gemeente")
+
+
+def test_a_district_typed_in_the_place_box_gives_its_municipalitys_counters(client, kb):
+    """"Hoogvliet" is a woonplaats of Rotterdam: the plan is Rotterdam's."""
+    values = outside(client) | {"gemeente": "Hoogvliet", "gevaar": "nee", "slapen": "ja"}
+    values.pop("gemeente-onbekend", None)
+    response = submit(client, values | {"nagekeken": "ja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, field_of(html, "gemeente")
+    rotterdam = {c.name for c in kb.municipalities["rotterdam"].counters.values()}
+    shown = re.findall(r'<li data-topic="[^"]+"><strong>[^<]+</strong>: ([^<]+)</li>', html)
+    assert shown and set(shown) <= rotterdam, shown
+    assert 'value="Rotterdam"' in field_of(html, "gemeente")
+
+
+@pytest.mark.parametrize("typed, offered", [("Hengelo", ["Hengelo (O.)", "Bronckhorst"]), ("Xyzdorp", [])])
+def test_a_place_that_fits_two_towns_or_none_is_asked_again(client, typed, offered):
+    response = submit(client, outside(client) | {"gemeente": typed})
+    part = field_of(response.get_data(as_text=True), "gemeente")
+    assert response.status_code == 422
+    assert "Welke plaats bedoel je?" in part and f'value="{typed}"' in part  # what was typed stays
+    for name in offered:
+        assert name in part.split("Bedoel je:", 1)[1]
+
+
+def test_a_town_without_our_files_gets_its_route_on_the_worker_form(client):
+    response = submit(client, outside(client) | {"gemeente": "oss "})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Gemeente Oss" in html and "landelijke toegankelijkheid" in html
 
 
 def test_an_unknown_answer_is_refused_next_to_its_question(client):
@@ -575,7 +607,7 @@ def test_the_plan_prints_on_one_a4_sheet_with_the_dutch_counter_card(chromium, l
     assert page.locator("body").get_attribute("data-page") == "worker"
     for qid, value in HEAVY.items():
         if qid == "gemeente":
-            page.select_option("#in-gemeente", value)
+            page.fill("#in-gemeente", value)  # a key is a name the box accepts too
         else:
             page.check(f'input[name="{qid}"][value="{value}"]')
     page.locator(".worker-form button[type=submit]").click()

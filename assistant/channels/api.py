@@ -20,9 +20,9 @@ def search():
     lang = request.args.get("lang", "nl")
     if lang not in LANGUAGES:
         lang = "nl"
-    muni = request.args.get("municipality") or None
-    if muni not in data.kb.municipalities:
-        muni = None
+    wanted = (request.args.get("municipality") or "")[:80]
+    place = data.kb.places.get(wanted) or (data.kb.places.match(wanted).place if wanted else None)
+    muni = place.key if place else None
     text = request.args.get("q", "")
     if text.strip() and not search_allowed():
         return {"error": "Too Many Requests", "status": 429, "retry_after": 60}, 429
@@ -44,10 +44,18 @@ def search():
                 "snippet": snippet,
                 "lang": hit.lang,
                 "municipality": hit.municipality or None,
+                # A counter outside the municipality searched for (the parameter, or a place in the question).
+                "other_municipality": bool(hit.municipality and results.municipality)
+                and hit.municipality != results.municipality,
                 "score": round(hit.score, 3),
             }
         )
-    return {"query": results.query, "results": out, "suggestion": results.suggestion}
+    return {
+        "query": results.query,
+        "municipality": results.municipality,
+        "results": out,
+        "suggestion": results.suggestion,
+    }
 
 
 @api.get("/topics")
@@ -63,17 +71,24 @@ def topics():
 
 @api.get("/municipalities")
 def municipalities():
+    """Every Dutch municipality: "full" where we have its files, else "national route only"."""
     kb = _loaded().kb
-    return {
-        "municipalities": [
-            {
-                "slug": m.slug,
-                "name": m.name,
-                "official_name": m.official_name,
-                "phone": m.phone,
-                "website": m.website,
-                "counters": sorted(m.counters),
-            }
-            for m in kb.municipalities.values()
-        ]
-    }
+    out = []
+    for p in kb.places.all():
+        m = kb.municipalities.get(p.key)
+        centre = kb.places.centre_of(p)
+        row = {
+            "slug": p.key,
+            "cbs_code": p.code if p.code.startswith("GM") else None,
+            "name": m.name if m else p.name,
+            "official_name": m.official_name if m else p.name,
+            "province": p.province,
+            "coverage": "full" if m else "national route only",
+            "region": {"centrumgemeente": centre.display, "source": p.region_source} if centre else None,
+        }
+        if m:
+            row |= {"phone": m.phone, "website": m.website, "counters": sorted(m.counters)}
+            if centre is None and m.centrumgemeente_name:
+                row["region"] = {"centrumgemeente": m.centrumgemeente_name, "source": m.sources[0].url}
+        out.append(row)
+    return {"municipalities": out, "source": "CBS 85877NED, gemeentelijke indeling 2025 (Bron: CBS)"}

@@ -93,10 +93,13 @@ def question(question_id: str):
         return redirect(where(now))
     page = "home" if not t.history and t.chosen is None else "question"
     previous = conversation.before(state, question_id)
+    # "Which town?": the towns that fit what was typed, as buttons (set by answer()).
+    options = session.pop("po", None) if t.input == "municipality" else None
     return render_template(
         "chat.html",
         page=page,
         turn=t,
+        place_options=options or [],
         previous=url_for("web.question", question_id=previous) if previous else None,
         resume=where(now) if t.chosen is not None else None,
     )
@@ -130,6 +133,16 @@ def answer():
         else:
             new = conversation.revise(kb, state, shown, lambda head: conversation.answer(kb, head, value, shown))
         save(new)
+    except conversation.PlaceUnclear as unclear:
+        # "Which town?": the towns that fit, or names like it, as buttons on the next page.
+        session["po"] = [[o.key, o.label] for o in unclear.match.options[:9]]
+        if unclear.match.ambiguous:
+            flash(_("Die naam past bij meer dan één plaats. Welke bedoel je?"), "error")
+        elif typed.strip():
+            flash(_("Die plaats kennen we niet. Typ de naam van je woonplaats of gemeente."), "error")
+        else:
+            flash(_("Typ de naam van je gemeente, of kies er een."), "error")
+        return redirect(url_for("web.question", question_id=shown) + "#vraag")
     except conversation.NotAnOption:
         if "place" in request.form and not typed.strip():
             flash(_("Typ de naam van je gemeente, of kies er een."), "error")
@@ -210,11 +223,13 @@ def search():
     data = loaded()
     text = request.args.get("q", "")
     muni = chosen_municipality(data.kb)
+    # A town without our files still counts: other towns' counters are then marked as such.
+    where = muni.slug if muni else conversation.facts(data.kb, answers()).get("municipality")
     results = None
     if text.strip() and not search_allowed():
         return render_template("error.html", code=429, page="error"), 429
     if text.strip():
-        results = data.search(text, g.lang, muni.slug if muni else None)
+        results = data.search(text, g.lang, where)
     return render_template("search.html", page="search", q=search_query.clean(text), results=results, kb=data.kb)
 
 
@@ -260,7 +275,8 @@ def counter(slug: str, counter_id: str):
 @web.post("/gemeente")
 def choose_municipality():
     kb = loaded().kb
-    found = conversation.match_place(kb, request.form.get("place", ""))
+    match = conversation.find_place(kb, request.form.get("place", "")[:200])
+    found = kb.municipalities.get(match.place.key) if match.place else None
     target = request.form.get("next", "")
     # Only a path on this site. Browsers drop tabs and newlines and read "\\" as "/", so
     # "/\t/evil.com" would leave the site; a CR or LF cannot go in a header at all.
@@ -272,7 +288,13 @@ def choose_municipality():
             "gemeente", found.slug, max_age=180 * 24 * 3600, samesite="Lax", httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
+    elif match.place:  # a town without our files: no number we do not have
+        flash(_("Het adres en telefoonnummer van gemeente %(name)s staan op de eigen website van de gemeente.",
+                name=match.place.display))
+        response.delete_cookie("gemeente")
+    elif match.options:
+        flash(_("Bedoel je: %(names)s?", names=" / ".join(o.label for o in match.options)))
     else:
-        flash(_("We hebben nog geen gegevens over die gemeente. Bel de gemeente: 14 en dan het netnummer."))
+        flash(_("Die plaats kennen we niet. Typ de naam van je woonplaats of gemeente."))
         response.delete_cookie("gemeente")
     return response

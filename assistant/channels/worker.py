@@ -44,6 +44,7 @@ def _problem(code: str) -> str:
         workerform.NEEDED: _("Deze vraag is nodig voor het plan. Kies een antwoord."),
         workerform.NEEDED_PLACE: _("Kies een gemeente, of ‘andere gemeente of onbekend’."),
         workerform.DOES_NOT_FIT: _("Deze antwoorden passen niet bij elkaar. Kijk ze na."),
+        workerform.WHICH_PLACE: _("Welke plaats bedoel je? Typ de naam van een woonplaats of gemeente."),
     }
     return messages.get(code, code)
 
@@ -61,6 +62,9 @@ class FieldView:
     only_when: str  # "" or a sentence saying when the question matters
     value: str = ""
     errors: list[str] = field(default_factory=list)
+    shown: str = ""  # a place field: the name shown in the text box
+    other: str = ""  # a place field: the label of "another municipality or unknown"
+    unknown: bool = False
 
 
 def form_fields(kb, values: dict[str, str], lang: str) -> list[FieldView]:
@@ -84,13 +88,23 @@ def form_fields(kb, values: dict[str, str], lang: str) -> list[FieldView]:
                 "Bij %(answers)s volgt meteen het plan; de vragen hierna tellen dan niet mee.",
                 answers=" / ".join(f"‘{label}’" for label in f.ends),
             )
-        views.append(FieldView(f.id, f.text, note, f.kind, choices, f.skippable, only_when, f.value))
+        view = FieldView(f.id, f.text, note, f.kind, choices, f.skippable, only_when, f.value)
+        if f.kind == "municipality":  # a key shows as its name; a typed name stays as typed
+            view.unknown = f.value == conversation.UNKNOWN_PLACE
+            view.shown = "" if view.unknown else conversation.places(kb).get(f.value, f.value)
+            view.other = other
+        views.append(view)
     return views
 
 
 def check(kb, values: dict[str, str], confirmed: bool, lang: str) -> workerform.Checked:
     checked = workerform.check(kb, values, confirmed, lang, request.cookies.get("gemeente", ""))
-    checked.errors = {qid: [_problem(c) for c in codes] for qid, codes in checked.errors.items()}
+    names = " / ".join(checked.place_options)
+    checked.errors = {
+        qid: [_problem(c) for c in codes]
+        + ([_("Bedoel je: %(names)s?", names=names)] if names and workerform.WHICH_PLACE in codes else [])
+        for qid, codes in checked.errors.items()
+    }
     return checked
 
 
@@ -203,6 +217,7 @@ def _render(kb, values, checked=None, result=None, sms=None, status=200):
                 plan_lang=values.get("taal") or g.lang,
                 plan_languages=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
                 municipalities=sorted(kb.municipalities.values(), key=lambda m: m.name),
+                place_names=kb.places.names(),
                 sms_enabled=bool(access_code()) and sms_gateway() is not None,
             ),
             status,
@@ -232,6 +247,9 @@ def form():
 def submit():
     kb = loaded().kb
     values = {qid: request.form.get(qid, "")[:80] for qid in kb.flow.questions}
+    for qid, q in kb.flow.questions.items():  # the place box left empty, "unknown" ticked
+        if q.kind == "municipality" and not values[qid].strip() and request.form.get(f"{qid}-onbekend"):
+            values[qid] = conversation.UNKNOWN_PLACE
     values["taal"] = _plan_lang()
     checked = check(kb, values, confirmed=request.form.get("nagekeken") == "ja", lang=g.lang)
     if checked.problems:

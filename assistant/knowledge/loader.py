@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..languages import SOURCE
 from . import hours as hours_mod
+from . import placefiles
 from . import provenance
 from .flowcheck import check_flow
 from .flowgraph import FlowGraph
@@ -27,6 +28,7 @@ from .models import (
     Municipality,
     Topic,
 )
+from .places import PlaceRows, Places
 from .sourcefile import SourceError, SourceFile, read_front_matter, read_yaml
 
 STALE_AFTER_DAYS = 180
@@ -55,7 +57,10 @@ class Knowledge:
     problems: list[Problem] = field(default_factory=list)
     # Flows this site served before, without their words (fingerprint -> flow): old plan links read with them.
     past_flows: dict[str, Flow] = field(default_factory=dict)
+    # knowledge/places/: every municipality and woonplaats (kb.places matches names against them).
+    place_rows: PlaceRows = field(default_factory=PlaceRows)
     _graph: FlowGraph | None = field(default=None, repr=False, compare=False)
+    _places: tuple | None = field(default=None, repr=False, compare=False)
     _past_graphs: dict[str, FlowGraph] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -66,6 +71,14 @@ class Knowledge:
         if self._graph is None or self._graph.flow is not self.flow:
             self._graph = FlowGraph(self.flow)
         return self._graph
+
+    @property
+    def places(self) -> Places:
+        """Every municipality, covered or not, built once per build (rebuilt if the files change)."""
+        stamp = (id(self.place_rows), tuple(self.municipalities))
+        if self._places is None or self._places[0] != stamp:
+            self._places = (stamp, Places(self.place_rows, self.municipalities))
+        return self._places[1]
 
     def graphs(self) -> dict[str, FlowGraph]:
         """Every flow version we know, by fingerprint; the current one included."""
@@ -167,6 +180,17 @@ def load(root: Path, today: dt.date | None = None) -> Knowledge:
     kb = Knowledge(root=root)
     _load_topics(root / "topics", kb, col)
     _load_municipalities(root / "municipalities", kb, col)
+    if (root / "places").is_dir():
+        kb.place_rows, problems = placefiles.read(root / "places")
+        for name, line, message in problems:
+            col.add(root / "places" / name, line, message)
+        for muni in kb.places.unlisted if kb.place_rows.municipalities else []:
+            col.add(
+                root / "municipalities" / muni.slug / "municipality.yaml",
+                1,
+                "not found in knowledge/places/municipalities.csv by name; add cbs_code: \"GMxxxx\"",
+                "warning",
+            )
     flow_path = root / "flows" / "intake.yaml"
     if flow_path.exists():
         kb.flow = _load_flow(flow_path, kb, col)

@@ -348,6 +348,7 @@ class Municipality(Strict):
     province: str  # one of PROVINCES; the HSDS export needs it for a full address
     centrumgemeente: str
     centrumgemeente_name: str | None = None
+    cbs_code: str | None = Field(default=None, pattern=r"^GM\d{4}$")  # else found by name in knowledge/places/
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
     # Filled by the loader.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
@@ -44,6 +45,8 @@ class Results:
     suggestion: str | None = None
     words: list[str] = field(default_factory=list)
     snippets: list[str] = field(default_factory=list)  # escaped HTML, one per hit
+    municipality: str | None = None  # the municipality searched for (parameter, or a place in the question)
+    place: Any = None  # the knowledge.places.Place named in the question, if one was
 
     @property
     def clear(self) -> bool:
@@ -225,7 +228,8 @@ def search(
     expanded = [_expand(reader, w, lang) for w in words]
     query = _candidates(expanded)
     if query is None:  # no word is in the index: this is when "did you mean" helps most
-        return Results(query=cleaned, hits=[], suggestion=_suggest(searcher, words), words=words)
+        suggestion = _suggest(searcher, words)
+        return Results(query=cleaned, hits=[], suggestion=suggestion, words=words, municipality=municipality)
     cache: dict[tuple[str, str], float] = {}
 
     def idf(key: tuple[str, str]) -> float:
@@ -248,15 +252,17 @@ def search(
     # Drop weak tails: a hit far below the best one is noise, not an answer.
     ranked = [h for h in ranked if h.score >= 0.12 * top][:limit]
     # A counter named in the question ("herstart utrecht") comes first; other counters
-    # follow the best topics, so they never push the guidance out of sight.
-    named = [c for c in counters if c.score > 0]
+    # follow the best topics, so they never push the guidance out of sight. With a
+    # municipality known, only its own counters may come first ("nachtopvang oss" must
+    # not open with Rotterdam's night shelter).
+    named = [c for c in counters if c.score > 0 and (not municipality or c.municipality == municipality)]
     for c in counters:
         c.score = (top * 1.05 + c.score) if c in named else 0.0
     hits = sorted(named, key=lambda h: -h.score) + ranked[:3] + [c for c in counters if c not in named] + ranked[3:]
     hits = hits[:limit]
     # "Did you mean" only when nothing matched well: a good answer needs no second guess.
     suggestion = _suggest(searcher, words) if top < WEAK else None
-    return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words)
+    return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words, municipality=municipality)
 
 
 def _word_pattern(words: list[str]) -> re.Pattern | None:

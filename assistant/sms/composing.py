@@ -55,7 +55,8 @@ def render_questions(
 def _render_place(kb: Knowledge, a: Asked, lang: str, offered: list[str] | None, plain: bool) -> str:
     other = f"0 {conversation.other_place_label(kb, lang)}"
     if offered:  # the line before already says: a number, or the name again
-        listing = "\n".join(f"{i} {kb.municipalities[s].name}" for i, s in enumerate(offered, 1))
+        names = conversation.places(kb)
+        listing = "\n".join(f"{i} {names.get(s, s)}" for i, s in enumerate(offered, 1))
         return shape(f"{a.text}\n{listing}\n{other}", lang, plain)
     return shape(f"{a.text}\n{texts.text('place_prompt', lang)}\n{other}", lang, plain)
 
@@ -154,6 +155,11 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
         head = [plan.intro]  # "You are in danger now. Call 112." in full, instead of the usual header
     elif muni:
         head = [texts.text("plan_header", lang, place=muni.name)]
+    elif plan.route:  # a municipality without our files: where to go instead
+        place = plan.route.place.display
+        head = [texts.text("plan_header", lang, place=place), texts.text("place_route", lang, place=place)]
+        if plan.route.centre:
+            head.append(texts.text("place_route_centre", lang, place=plan.route.centre.display))
     else:
         head = [texts.text("plan_header_nowhere", lang), texts.text("no_municipality", lang)]
     lines = [" ".join(head)] + [_step_line(step, muni, lang, now) for step in plan.steps]

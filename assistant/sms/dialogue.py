@@ -103,16 +103,18 @@ def _answer_place(ctx: Context, s: SmsSession, text: str, now: dt.datetime) -> l
         elif s.offered and 1 <= n <= len(s.offered):
             value = s.offered[n - 1]
         else:
-            s.offered = conversation.place_suggestions(kb, "")
+            s.offered = [c.value for c in conversation.place_choices(kb)]
             return _ask(ctx, s, texts.text("place_unknown" if s.offered else "place_unknown_nolist", s.lang))
     else:
-        found = conversation.match_place(kb, text)
-        if found is None and len(reading.words(text)) > 3:
+        found = conversation.find_place(kb, text)
+        if found.place is None and not found.ambiguous and len(reading.words(text)) > 3:
             return None  # a sentence: a question for the search
-        if found is None:
-            s.offered = conversation.place_suggestions(kb, text)
-            return _ask(ctx, s, texts.text("place_unknown" if s.offered else "place_unknown_nolist", s.lang))
-        value = found.slug
+        if found.place is None:
+            # Two towns that fit are both offered; a name we do not know gets the nearest names.
+            s.offered = [o.key for o in found.options][:9] or [c.value for c in conversation.place_choices(kb)]
+            key = "place_which" if found.ambiguous else "place_unknown" if s.offered else "place_unknown_nolist"
+            return _ask(ctx, s, texts.text(key, s.lang))
+        value = found.place.key
     s.answers = conversation.answer(kb, s.answers, value)
     s.offered = []
     return _after_answers(ctx, s, now)

@@ -85,6 +85,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Typ de naam van de plaats.",
         "place_unknown": "Die plaats ken ik niet. Stuur een nummer, of typ de naam opnieuw:",
         "place_unknown_nolist": "Die plaats ken ik niet. Typ de naam opnieuw, of stuur 0 als je het niet weet.",
+        "place_which": "Die naam past bij meer plaatsen. Welke bedoel je? Stuur het nummer:",
+        "place_route": (
+            "We hebben geen gegevens van {place}. "
+            "Briefadres, inschrijving en inkomen: vraag het bij de gemeente {place}. "
+            "Opvang: elke centrumgemeente moet je eerst helpen."
+        ),
+        "place_route_centre": "Centrumgemeente van je regio: {place}.",
         "plan_header": "Je plan voor {place}:",
         "plan_header_nowhere": "Je plan:",
         "no_municipality": "We weten je gemeente niet. Bel de gemeente waar je bent: 14 + netnummer.",
@@ -122,6 +129,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Type the name of the town.",
         "place_unknown": "I do not know that place. Send a number, or type the name again:",
         "place_unknown_nolist": "I do not know that place. Type the name again, or send 0 if you do not know.",
+        "place_which": "That name fits more than one place. Which one? Send the number:",
+        "place_route": (
+            "We have no details for {place}. "
+            "Briefadres, registration and income: ask the municipality of {place}. "
+            "Shelter: any centrumgemeente must help you first."
+        ),
+        "place_route_centre": "Centrumgemeente of your region: {place}.",
         "plan_header": "Your plan for {place}:",
         "plan_header_nowhere": "Your plan:",
         "no_municipality": "We do not know your municipality. Call the municipality where you are: 14 + area code.",
@@ -158,6 +172,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Wpisz nazwę miejscowości.",
         "place_unknown": "Nie znam tego miejsca. Wyślij numer albo wpisz nazwę jeszcze raz:",
         "place_unknown_nolist": "Nie znam tego miejsca. Wpisz nazwę jeszcze raz albo wyślij 0, jeśli nie wiesz.",
+        "place_which": "Ta nazwa pasuje do kilku miejsc. Które? Wyślij numer:",
+        "place_route": (
+            "Nie mamy danych dla {place}. "
+            "Briefadres, meldunek i dochód: zapytaj w gminie {place}. "
+            "Schronisko: każda centrumgemeente musi najpierw pomóc."
+        ),
+        "place_route_centre": "Centrumgemeente twojego regionu: {place}.",
         "plan_header": "Twój plan: {place}",
         "plan_header_nowhere": "Twój plan:",
         "no_municipality": "Nie znamy twojej gminy. Zadzwoń do gminy, w której jesteś: 14 + numer kierunkowy.",
@@ -195,6 +216,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Scrie numele localității.",
         "place_unknown": "Nu cunosc acest loc. Trimite un număr sau scrie numele din nou:",
         "place_unknown_nolist": "Nu cunosc acest loc. Scrie numele din nou sau trimite 0 dacă nu știi.",
+        "place_which": "Numele se potrivește cu mai multe locuri. Care? Trimite numărul:",
+        "place_route": (
+            "Nu avem date pentru {place}. "
+            "Briefadres, înregistrare și venit: întreabă la primăria {place}. "
+            "Adăpost: orice centrumgemeente trebuie să te ajute întâi."
+        ),
+        "place_route_centre": "Centrumgemeente pentru regiunea ta: {place}.",
         "plan_header": "Planul tău pentru {place}:",
         "plan_header_nowhere": "Planul tău:",
         "no_municipality": "Nu știm unde ești. Sună la primăria locului unde ești: 14 + prefixul.",
@@ -231,6 +259,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Напиши името на мястото.",
         "place_unknown": "Не познавам това място. Изпрати номер или напиши името отново:",
         "place_unknown_nolist": "Не познавам това място. Напиши името отново или изпрати 0, ако не знаеш.",
+        "place_which": "Името пасва на няколко места. Кое? Изпрати номера:",
+        "place_route": (
+            "Нямаме данни за {place}. "
+            "Briefadres, регистрация и доход: питай общината {place}. "
+            "Подслон: всяка centrumgemeente трябва първо да помогне."
+        ),
+        "place_route_centre": "Centrumgemeente на твоя регион: {place}.",
         "plan_header": "Твоят план за {place}:",
         "plan_header_nowhere": "Твоят план:",
         "no_municipality": "Не знаем общината ти. Обади се на общината, където си: 14 + кода на града.",
@@ -267,6 +302,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "Напиши назву міста чи села.",
         "place_unknown": "Я не знаю цього місця. Надішли номер або напиши назву ще раз:",
         "place_unknown_nolist": "Я не знаю цього місця. Напиши назву ще раз або надішли 0, якщо не знаєш.",
+        "place_which": "Ця назва підходить до кількох місць. Яке? Надішли номер:",
+        "place_route": (
+            "У нас немає даних для {place}. "
+            "Briefadres, реєстрація і дохід: запитай у муніципалітеті {place}. "
+            "Притулок: будь-яка centrumgemeente має спершу допомогти."
+        ),
+        "place_route_centre": "Centrumgemeente твого регіону: {place}.",
         "plan_header": "Твій план: {place}",
         "plan_header_nowhere": "Твій план:",
         "no_municipality": "Ми не знаємо твій муніципалітет. Зателефонуй до муніципалітету, де ти є: 14 + код міста.",
@@ -303,6 +345,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_prompt": "اكتب اسم المدينة أو البلدة.",
         "place_unknown": "لا أعرف هذا المكان. أرسل رقمًا، أو اكتب الاسم مرة أخرى:",
         "place_unknown_nolist": "لا أعرف هذا المكان. اكتب الاسم مرة أخرى، أو أرسل 0 إذا كنت لا تعرف.",
+        "place_which": "هذا الاسم يناسب أكثر من مكان. أيها؟ أرسل الرقم:",
+        "place_route": (
+            "ليس لدينا معلومات عن {place}. "
+            "العنوان البريدي (briefadres) والتسجيل والدخل: اسأل بلدية {place}. "
+            "المأوى: أي centrumgemeente يجب أن تساعدك أولا."
+        ),
+        "place_route_centre": "centrumgemeente منطقتك: {place}.",
         "plan_header": "خطتك في {place}:",
         "plan_header_nowhere": "خطتك:",
         "no_municipality": "لا نعرف بلديتك. اتصل بالبلدية التي أنت فيها: 14 + رمز المنطقة.",
