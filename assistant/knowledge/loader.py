@@ -15,8 +15,7 @@ from pydantic import ValidationError
 
 from ..languages import SOURCE
 from . import hours as hours_mod
-from . import placefiles
-from . import provenance
+from . import placefiles, provenance
 from .flowcheck import check_flow
 from .flowgraph import FlowGraph
 from .models import (
