@@ -557,3 +557,78 @@ def plan_view(kb: Knowledge, state: engine.Progress, lang: str) -> PlanView:
         eu=eu.assess(plan.facts, lang),
         route=route,
     )
+
+
+# ---- a typed sentence: what it says, confirmed before it counts ------------------------
+
+
+@dataclass
+class Understood:
+    """One thing read from a sentence, as the person sees it to confirm."""
+
+    question: str
+    value: str
+    label: str  # the answer in the person's language ("18 tot en met 26", "Zwolle")
+    evidence: str  # the person's own words that say so
+    asked: str = ""  # the question it answers, in the person's language
+
+
+@dataclass
+class Reading:
+    items: list[Understood]
+    danger: bool
+    unclear: list[str]  # questions the sentence answered two ways: they are asked
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.danger
+
+
+def understood(kb: Knowledge, qid: str, value: str, evidence: str, lang: str) -> Understood | None:
+    """One confirmed-to-be thing as the person reads it; None for a question or answer that does not exist."""
+    flow = kb.graph.flow
+    if qid not in flow.questions:
+        return None
+    asked = question(kb, qid, lang)
+    if asked.kind == "municipality":
+        place = kb.places.get(value) if getattr(kb, "places", None) else None
+        label = place.display if place else ""
+    else:
+        label = next((c.label for c in asked.choices if c.value == value), "")
+    return Understood(qid, value, label, evidence, asked.text) if label else None
+
+
+def read(kb: Knowledge, text: str, lang: str) -> Reading:
+    """What a typed sentence answers, in the person's language, to confirm. Records nothing."""
+    from .understand import PLACE_QUESTION, understand
+
+    found = understand(kb, text, lang)
+    pairs = [(p.question, p.option, p.evidence) for p in found.answers]
+    if found.place:
+        pairs.append((PLACE_QUESTION, found.place, found.place_evidence))
+    items = [u for u in (understood(kb, q, v, e, lang) for q, v, e in pairs) if u is not None]
+    order = {qid: i for i, qid in enumerate(kb.graph.flow.questions)}
+    items.sort(key=lambda u: order.get(u.question, 999))
+    return Reading(items, found.danger, found.unclear)
+
+
+def accept(kb: Knowledge, answers: Answers, known: dict[str, str]) -> tuple[Answers, dict[str, str]]:
+    """The answers after the person confirmed what a sentence said (`known`: question ->
+    answer). An earlier answer the person now confirmed otherwise is changed; every other
+    answer is kept while it fits. What the intake has not reached yet waits, and is used
+    when it gets there (`go_on`). Returns (answers, still waiting)."""
+    wanted = dict(answers)
+    wanted.update(known)
+    new = carry(kb, [], wanted)
+    return new, {q: v for q, v in known.items() if q not in dict(new)}
+
+
+def go_on(kb: Knowledge, answers: Answers, waiting: dict[str, str]) -> tuple[Answers, dict[str, str]]:
+    """Answer the questions ahead that the person already confirmed; the rest keeps waiting."""
+    if not waiting:
+        return list(answers), {}
+    try:
+        new = carry(kb, list(answers), waiting)
+    except StaleState:
+        return list(answers), {}
+    return new, {q: v for q, v in waiting.items() if q not in dict(new)}

@@ -35,6 +35,15 @@ def answers() -> list[tuple[str, str]]:
 
 
 def save(new: list[tuple[str, str]]) -> None:
+    """Store the answers; questions the person already confirmed from a sentence are answered
+    as the intake reaches them ("k": question -> answer, waiting)."""
+    waiting = session.get("k")
+    if isinstance(waiting, dict) and waiting:
+        new, waiting = conversation.go_on(loaded().kb, new, {str(q): str(v) for q, v in waiting.items()})
+        if waiting:
+            session["k"] = waiting
+        else:
+            session.pop("k", None)
     session["a"] = [list(x) for x in new]
 
 
@@ -181,8 +190,81 @@ def back():
     return redirect(url_for("web.question", question_id=previous) + "#vraag")
 
 
+@web.post("/begrijp")
+def read_sentence():
+    """A sentence in the person's own words: what it says is shown to confirm, nothing recorded yet."""
+    kb = loaded().kb
+    text = request.form.get("zin", "")
+    shown = request.form.get("question", "")
+    back = url_for("web.question", question_id=shown) if shown else url_for("web.home")
+    if not text.strip():
+        flash(_("Typ een paar woorden over je situatie, of kies hieronder."), "error")
+        return redirect(back + "#vraag")
+    reading = conversation.read(kb, text, g.lang)
+    if reading.empty:
+        flash(_("Dat begreep ik niet. Kies hieronder een antwoord. Je antwoorden blijven bewaard."), "error")
+        return redirect(back + "#vraag")
+    # Only what the sentence said, in short: the answers and the words that say so.
+    session["u"] = {"items": [[u.question, u.value, u.evidence[:80]] for u in reading.items],
+                    "danger": reading.danger, "back": back}
+    return redirect(url_for("web.understood"))
+
+
+def _understood_items(kb) -> list:
+    raw = session.get("u") or {}
+    items = raw.get("items") if isinstance(raw, dict) else None
+    out = []
+    for entry in items or []:
+        if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry):
+            found = conversation.understood(kb, entry[0], entry[1], entry[2], g.lang)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+@web.get("/begrepen")
+def understood():
+    """ "Dit begreep ik. Klopt dit?": one tap accepts all, one tap changes any. Danger first."""
+    kb = loaded().kb
+    items = _understood_items(kb)
+    raw = session.get("u") if isinstance(session.get("u"), dict) else {}
+    danger = bool(raw.get("danger"))
+    if not items and not danger:
+        return redirect(url_for("web.home"))
+    crisis = kb.topic("crisis", g.lang) if danger else None
+    back = raw.get("back") if isinstance(raw.get("back"), str) and raw["back"].startswith("/vraag/") else "/"
+    return render_template("understood.html", page="understood", items=items, crisis=crisis, back=back)
+
+
+@web.post("/begrepen")
+def confirm():
+    kb = loaded().kb
+    raw = session.get("u") if isinstance(session.get("u"), dict) else {}
+    items = _understood_items(kb)
+    dropped = request.form.get("drop")
+    if dropped:
+        # "Verander": this one is asked as a question instead.
+        raw["items"] = [[u.question, u.value, u.evidence] for u in items if u.question != dropped]
+        if not raw["items"] and not raw.get("danger"):
+            session.pop("u", None)
+            return redirect(url_for("web.home"))
+        session["u"] = raw
+        return redirect(url_for("web.understood"))
+    known = {u.question: u.value for u in items}
+    try:
+        new, waiting = conversation.accept(kb, answers(), known)
+    except conversation.StaleState:
+        new, waiting = conversation.accept(kb, stale(kb), known)
+    session.pop("u", None)
+    session["k"] = waiting
+    save(new)
+    return redirect(where(current_turn(kb)) + "#vraag")
+
+
 @web.post("/opnieuw")
 def restart():
+    session.pop("k", None)
+    session.pop("u", None)
     save(conversation.restart())
     return redirect(url_for("web.home"))
 

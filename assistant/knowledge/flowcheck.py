@@ -18,7 +18,10 @@ def check_flow(flow: Flow, topic_ids: set[str]) -> Found:
     out = _targets(flow, graph)
     if out:
         return out  # a broken edge: loops and reachability would only repeat it
-    return _loops(flow, graph) + _reach(flow, graph) + _topics(flow, topic_ids) + _translations(flow) + _unread(flow)
+    return (
+        _loops(flow, graph) + _reach(flow, graph) + _topics(flow, topic_ids) + _translations(flow)
+        + _unread(flow) + _phrases(flow)
+    )
 
 
 # Facts the code reads besides the flow's own rules: who a counter serves
@@ -165,3 +168,41 @@ def _texts(flow: Flow):
         yield ("ethos", level), label
     for key, text in flow.texts.items():
         yield ("texts", key), text
+
+
+def _phrases(flow: Flow) -> Found:
+    """Phrases for reading typed sentences (understand.py): known languages, not empty, and
+    never the same phrase for two answers of one question (it could then mean either)."""
+    from ..textfold import fold
+
+    out: Found = []
+    for qid, q in flow.questions.items():
+        owner: dict[tuple[str, str], str] = {}
+        ranges = []
+        for i, o in enumerate(q.options):
+            if o.ages is not None:
+                low, high = o.ages
+                if low > high or low < 0:
+                    where = ("questions", qid, "options", i, "ages")
+                    out.append((where, f"ages {low}-{high} is not a range", "error"))
+                ranges.append((low, high, o.id, i))
+            for lang, phrases in o.phrases.items():
+                if lang not in LANGUAGES:
+                    out.append((("questions", qid, "options", i, "phrases", lang), f"unknown language '{lang}'", "error"))
+                    continue
+                for j, phrase in enumerate(phrases):
+                    loc = ("questions", qid, "options", i, "phrases", lang, j)
+                    key = " ".join(fold(str(phrase)).split())
+                    if not key.strip("* "):
+                        out.append((loc, "empty phrase", "error"))
+                        continue
+                    other = owner.get((lang, key))
+                    if other is not None and other != o.id:
+                        message = f"phrase '{phrase}' is also given for answer '{other}' of this question"
+                        out.append((loc, message, "error"))
+                    owner[(lang, key)] = o.id
+        ranges.sort()
+        for (_l1, h1, a, _), (l2, _h2, b, i) in zip(ranges, ranges[1:], strict=False):
+            if l2 <= h1:
+                out.append((("questions", qid, "options", i, "ages"), f"ages of '{a}' and '{b}' overlap", "error"))
+    return out

@@ -391,6 +391,11 @@ class Option(Strict):
     sms: Text | None = None  # a shorter label for SMS, where every character costs
     set: dict[str, object] = Field(default_factory=dict)
     next: str
+    # Reading a typed sentence (assistant/understand.py): words and phrases per language that
+    # mean this answer ("in mijn auto"; "uitgezet*": any ending). Editors add them, no code.
+    phrases: dict[str, list[str]] = Field(default_factory=dict)
+    # For an age question: the ages this option covers, both ends included ("ik ben 19").
+    ages: tuple[int, int] | None = None
 
 
 class Question(Strict):

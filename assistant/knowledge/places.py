@@ -248,6 +248,19 @@ class Places:
             return self._result(near)
         return Match(None, self._suggest(text))
 
+    def named(self, text: str) -> Match | None:
+        """The municipality (or municipalities) a name is exactly, after folding; None for any
+        other text. For reading sentences (understand.py), where a near name is not enough."""
+        key = normalise(text)
+        if len(key) < 3 or key not in self._names:
+            return None
+        return self._result(self._names[key], typed_as=text)
+
+    @staticmethod
+    def common(text: str) -> bool:
+        """A place name that is also an everyday word ("best", "echt", "bergen")."""
+        return normalise(text) in QUERY_STOP
+
     def in_words(self, text: str, min_len: int = 3) -> Match | None:
         """A name made of some of the typed words, the longest run first ("ik woon in oss")."""
         words = _words(text)[:12]
