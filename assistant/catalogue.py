@@ -33,7 +33,7 @@ from .search.index import build_index, open_index
 
 KEEP_BUILDS = 3
 SEARCH_CACHE = 2048  # distinct questions kept per build; results are small
-FORMAT = "4"  # bump when the catalogue layout or index schema changes
+FORMAT = "5"  # bump when the catalogue layout or index schema changes
 
 
 class BuildError(Exception):
@@ -231,7 +231,9 @@ class Loaded:
             text, municipality = rest, place.key
         results = search_query.search(self.searcher(), text, lang, municipality)
         results.place = place
-        results.snippets = [search_query.snippet(h.text, results.words) for h in results.hits]
+        results.snippets = [search_query.snippet(h.text, results.words, folded=h.folded) for h in results.hits]
+        for h in results.hits:  # the cache keeps the snippets, not every hit's whole text
+            h.text = h.folded = ""
         with self._cache_lock:
             self._cache[key] = results
             while len(self._cache) > SEARCH_CACHE:

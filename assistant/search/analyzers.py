@@ -48,6 +48,8 @@ class Truncate(Filter):
 def fold(text: str) -> str:
     """Lowercase and remove accents, the way the index does."""
     text = unicodedata.normalize("NFKD", text.lower())
+    if text.isascii():  # most Dutch and English text: nothing left to drop, skip the slow loop
+        return text
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 

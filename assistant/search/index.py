@@ -16,7 +16,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, gram_analyzer, plain_analyzer
+from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
 
 # How much a match counts, per part of a document. Synonyms are the words people really
 # type, so they weigh most; titles outrank bodies.
@@ -33,6 +33,7 @@ def schema() -> Schema:
         "municipality": ID(stored=True),
         "title": STORED(),
         "text": STORED(),
+        "folded": STORED(),  # the text as fold() gives it, so a snippet never folds a whole text
         "grams": TEXT(analyzer=gram_analyzer(), phrase=False),
         "spell": TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
     }
@@ -54,6 +55,12 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _folded(text: str) -> str:
+    """fold(text) when it keeps every position (what a snippet needs), else ""."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else ""
+
+
 def documents(kb: Knowledge):
     for (topic_id, lang), topic in kb.topics.items():
         body = plain_text(topic.body)
@@ -66,6 +73,7 @@ def documents(kb: Knowledge):
             "municipality": "",
             "title": topic.title,
             "text": f"{topic.summary} {body}",
+            "folded": _folded(f"{topic.summary} {body}"),
             f"title_{lang}": topic.title,
             f"syn_{lang}": " ; ".join(topic.synonyms),
             f"tags_{lang}": " ".join(topic.tags),
@@ -88,6 +96,7 @@ def documents(kb: Knowledge):
                 "municipality": muni.slug,
                 "title": counter.name,
                 "text": body,
+                "folded": _folded(body),
                 "c_name": f"{counter.name} {counter.organization or ''}",
                 "c_place": place,
                 "c_topics": topic_words,

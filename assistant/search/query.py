@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as Q
+from whoosh.query.compound import DefaultOr
 from whoosh.searching import Searcher
 
 from .. import textfold
@@ -35,7 +36,9 @@ class Hit:
     municipality: str
     title: str
     score: float
-    text: str = ""
+    text: str = ""  # the stored plain text, for the snippet; dropped once the snippet is made
+    docnum: int = -1
+    folded: str = ""  # fold(text), made when the index was built ("" when folding moves letters)
 
 
 @dataclass
@@ -121,10 +124,56 @@ def _expand(reader, word: str, lang: str) -> _Word:
     return _Word(word, terms, grams)
 
 
-def _candidates(words: list[_Word]) -> Q.Query | None:
-    parts = [Q.Term(f, t) for w in words for (f, t) in w.terms]
-    parts += [Q.Term("grams", g) for w in words for g in w.grams]
-    return Q.Or(parts) if parts else None
+@dataclass(frozen=True)
+class _Doc:
+    kind: str
+    id: str
+    lang: str
+    municipality: str
+    title: str
+
+
+_DOCS: dict[tuple, list[_Doc]] = {}
+
+
+def _docs(reader) -> list[_Doc]:
+    """Per document number its short stored fields, read once per index and process.
+
+    Whoosh stores a document's fields together (its whole text too): reading them for every
+    candidate of every search cost more than the search. The text is read for the kept hits only."""
+    key = (getattr(getattr(reader, "_storage", None), "folder", None), reader.segment().segment_id())
+    found = _DOCS.get(key)
+    if found is None:
+        found = [None] * reader.doc_count_all()  # type: ignore[list-item]
+        for docnum, f in reader.iter_docs():
+            found[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
+        if len(_DOCS) >= 4:  # old builds
+            _DOCS.pop(next(iter(_DOCS)))
+        _DOCS[key] = found
+    return found
+
+
+def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[int, float, set]]:
+    """(document, Whoosh's score, the (field, term) pairs it matched), best first, as
+    `searcher.search(Or(all terms), limit, terms=True)` gives them, without its collector.
+
+    The topic search reaches at most the few hundred topic documents; Whoosh's collector
+    walked its whole matcher tree per document to find the matched terms, which cost more
+    than reading the postings. Each posting list is read once here, scored by the
+    searcher's own weighting, and the scores summed in the same order Whoosh's Or sums them."""
+    keys = [key for w in words for key in w.terms] + [("grams", g) for w in words for g in w.grams]
+    scores: dict[int, float] = {}
+    matched: dict[int, set] = {}
+    weighting = searcher.weighting
+    for key in keys:
+        m = searcher.postings(key[0], key[1], weighting=weighting)
+        while m.is_active():
+            doc = m.id()
+            scores[doc] = scores.get(doc, 0.0) + m.score()
+            matched.setdefault(doc, set()).add(key)
+            m.next()
+    ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+    return [(d, scores[d], matched[d]) for d in ranked]
 
 
 _NL = ANALYZERS["nl"]
@@ -145,21 +194,27 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     seen: set[tuple[str, str]] = set()
     # An intersection skips straight to the municipality's few counters (a filter would
     # still walk every posting of common words).
-    rounds = [Q.And([Q.Term("municipality", municipality), Q.Or(local)])] if municipality and local else []
+    # (A tree of unions, not Whoosh's preloading Or: that one reads every posting in full
+    # before the intersection can skip any.)
+    rounds = [Q.And([Q.Term("municipality", municipality), DefaultOr(local)])] if municipality and local else []
     if wide:
         rounds.append(Q.Or(wide))
+    docs = _docs(reader)
     for query in rounds:
         for r in searcher.search(query, limit=3):
-            key = (r["municipality"], r["id"])
+            doc = docs[r.docnum]
+            key = (doc.municipality, doc.id)
             if key in seen or len(found) >= 3:
                 continue
             seen.add(key)
             # Named: a typed word is in the counter's name, is not the town's name, and is
             # not a word many counters share ("gemeente", "briefadres").
-            place = set(_terms(_NL, r["municipality"].replace("-", " ")))
-            own = terms & set(_terms(_NL, r["title"])) - place - _GENERIC
+            place = set(_terms(_NL, doc.municipality.replace("-", " ")))
+            own = terms & set(_terms(_NL, doc.title)) - place - _GENERIC
             named = 1.0 if any(searcher.doc_frequency("c_name", t) < 3 for t in own) else 0.0
-            found.append(Hit("counter", r["id"], "nl", r["municipality"], r["title"], named, r["text"]))
+            hit = Hit("counter", doc.id, "nl", doc.municipality, doc.title, named)
+            hit.docnum = r.docnum
+            found.append(hit)
         if found:
             break
     return found
@@ -172,13 +227,12 @@ TIEBREAK = 0.15
 WEAK = 4.0  # below this best score, the results are a guess
 
 
-def _score(hit, words: list[_Word], idf) -> float:
+def _score(matched: set, words: list[_Word], idf) -> float:
     """Per typed word its best match counts (synonym, title, body...), weighted by rarity.
 
     Summing every field a common word appears in would let "woning" outweigh
     "postadres"; taking the best field per word keeps rare, telling words in charge.
     """
-    matched = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
     total = 0.0
     for w in words:
         best = rest = 0.0
@@ -226,8 +280,7 @@ def search(
     words = words_of(cleaned)
     reader = searcher.reader()
     expanded = [_expand(reader, w, lang) for w in words]
-    query = _candidates(expanded)
-    if query is None:  # no word is in the index: this is when "did you mean" helps most
+    if not any(w.terms or w.grams for w in expanded):  # no word is in the index: this is when "did you mean" helps most
         suggestion = _suggest(searcher, words)
         return Results(query=cleaned, hits=[], suggestion=suggestion, words=words, municipality=municipality)
     cache: dict[tuple[str, str], float] = {}
@@ -238,14 +291,17 @@ def search(
         return cache[key]
 
     topics: dict[str, Hit] = {}
-    for r in searcher.search(query, limit=200, terms=True):
-        score = _score(r, expanded, idf) + 0.01 * r.score
+    docs = _docs(reader)
+    for docnum, whoosh_score, matched in _matches(searcher, expanded, limit=200):
+        doc = docs[docnum]
+        score = _score(matched, expanded, idf) + 0.01 * whoosh_score
         # Prefer the person's own language a little when scores are close.
-        if r["lang"] == lang:
+        if doc.lang == lang:
             score *= 1.1
-        best = topics.get(r["id"])
+        best = topics.get(doc.id)
         if best is None or score > best.score:
-            topics[r["id"]] = Hit("topic", r["id"], r["lang"], "", r["title"], score, r["text"])
+            hit = topics[doc.id] = Hit("topic", doc.id, doc.lang, "", doc.title, score)
+            hit.docnum = docnum
     counters = _counters(searcher, words, municipality)
     ranked = sorted(topics.values(), key=lambda h: -h.score)
     top = ranked[0].score if ranked else 0.0
@@ -260,6 +316,9 @@ def search(
         c.score = (top * 1.05 + c.score) if c in named else 0.0
     hits = sorted(named, key=lambda h: -h.score) + ranked[:3] + [c for c in counters if c not in named] + ranked[3:]
     hits = hits[:limit]
+    for h in hits:  # only the hits shown need their text (for the snippet)
+        stored = searcher.stored_fields(h.docnum)
+        h.text, h.folded = stored["text"], stored.get("folded", "")
     # "Did you mean" only when nothing matched well: a good answer needs no second guess.
     suggestion = _suggest(searcher, words) if top < WEAK else None
     return Results(query=cleaned, hits=hits, suggestion=suggestion, words=words, municipality=municipality)
@@ -280,12 +339,16 @@ def _word_pattern(words: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")")
 
 
-def snippet(text: str, words: list[str], size: int = 180) -> str:
-    """Escaped HTML: a piece of the text around the first matched word, whole matched words in <mark>."""
+def snippet(text: str, words: list[str], size: int = 180, folded: str | None = None) -> str:
+    """Escaped HTML: a piece of the text around the first matched word, whole matched words in <mark>.
+
+    `folded` is fold(text) when the index stored it (a whole text folded on every search cost
+    a fifth of the search)."""
     if not text:
         return ""
     pattern = _word_pattern(words)
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     # fold() keeps the length for most scripts; if not, fall back to the start.
     same = len(folded) == len(text)
     start = 0
