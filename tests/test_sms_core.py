@@ -173,3 +173,61 @@ def test_silent_conversations_are_deleted_without_a_new_message(kb, tmp_path):
     sweeper.stopped.set()
     sweeper.join(timeout=2)
     assert not sweeper.is_alive()
+
+
+def test_eight_senders_at_once_lose_no_message_and_get_no_reply_twice(kb, tmp_path):
+    """Eight people write at the same moment, each three messages, and every gateway retries
+    each message once, also at the same moment: everyone's state holds all three answers,
+    and a retry gets exactly the reply the first delivery got."""
+    import threading
+
+    store = SmsStore(tmp_path / "s.db")
+    ctx = dialogue.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/p/t")
+    got: dict[tuple[str, str], list[list[str]]] = {}
+    lock = threading.Lock()
+
+    def deliver(text: str, sender: str, mid: str, results: list) -> None:
+        results.append(dialogue.handle(ctx, text, sender, mid, now=MONDAY_10))
+
+    def person(n: int) -> None:
+        for i, text in enumerate(["Hallo", "2", "utrecht"]):
+            mid = f"m{n}-{i}"
+            results: list[list[str]] = []
+            both = [threading.Thread(target=deliver, args=(text, f"k{n}", mid, results)) for _ in range(2)]
+            for t in both:
+                t.start()
+            for t in both:
+                t.join()
+            with lock:
+                got[(f"k{n}", mid)] = results
+
+    people = [threading.Thread(target=person, args=(n,)) for n in range(8)]
+    for t in people:
+        t.start()
+    for t in people:
+        t.join()
+    for (sender, mid), results in got.items():
+        assert len(results) == 2 and results[0] == results[1] and results[0], (sender, mid)
+    with store.read() as tx:
+        for n in range(8):
+            s = tx.load(f"k{n}")
+            assert [key for key, _ in s.recent] == [f"m{n}-0", f"m{n}-1", f"m{n}-2"]
+            assert s.rate_count == 3  # each message counted once, none lost
+            assert ("gevaar", "nee") in s.answers
+
+
+def test_two_different_messages_of_one_person_at_once_both_count(kb, tmp_path):
+    import threading
+
+    store = SmsStore(tmp_path / "s.db")
+    ctx = dialogue.Context(kb=kb, store=store, plan_url=lambda a, lang: "https://x.nl/p/t")
+    dialogue.handle(ctx, "Hallo", "k", "m0", now=MONDAY_10)
+    both = [threading.Thread(target=dialogue.handle, args=(ctx, text, "k", mid), kwargs={"now": MONDAY_10})
+            for text, mid in (("2", "m1"), ("2", "m2"))]
+    for t in both:
+        t.start()
+    for t in both:
+        t.join()
+    with store.read() as tx:
+        s = tx.load("k")
+    assert sorted(key for key, _ in s.recent) == ["m0", "m1", "m2"] and s.rate_count == 3

@@ -28,6 +28,7 @@ log = logging.getLogger("loketwijzer.sms")
 RATE_WINDOW = 10 * 60
 RATE_LIMIT = 30  # messages per window; then one notice, then silence
 LOCK_RETRIES = 3
+CONFLICT_RETRIES = 20  # a person's own messages racing each other; each round is milliseconds
 
 
 def _utcnow() -> dt.datetime:
@@ -296,33 +297,42 @@ def handle(ctx: Context, text: str, sender: str, message_id: str = "", now: dt.d
     """
     moment = now or ctx.now()
     stamp = moment.timestamp()
-    for attempt in range(LOCK_RETRIES + 1):
+    attempt = 0
+    for _ in range(CONFLICT_RETRIES):
         try:
+            # Read and decide without a lock; write only if nobody changed this person's
+            # state meanwhile (store.py). Two messages of one person sent together: the
+            # second is answered again from the state the first left.
+            with ctx.store.read() as tx:
+                s = tx.load(sender, fresh_after=stamp - TTL_SECONDS)
+            if s is None:
+                s = SmsSession(key=sender, created=stamp, rate_start=stamp, new=True)
+            elif message_id:
+                again = s.reply_for(message_id)
+                if again is not None:
+                    return again
+            replies = _rate_limited(ctx, s, stamp)
+            if replies is None:
+                try:
+                    replies = converse(ctx, s, text, moment)
+                except conversation.StaleState:
+                    replies = _restart(ctx, s)
+            s.updated = stamp
+            s.remember(message_id, replies)
             with ctx.store.transaction() as tx:
                 tx.purge(stamp, TTL_SECONDS)
-                s = tx.load(sender)
-                if s is None:
-                    s = SmsSession(key=sender, created=stamp, rate_start=stamp, new=True)
-                elif message_id:
-                    again = s.reply_for(message_id)
-                    if again is not None:
-                        return again
-                replies = _rate_limited(ctx, s, stamp)
-                if replies is None:
-                    try:
-                        replies = converse(ctx, s, text, moment)
-                    except conversation.StaleState:
-                        replies = _restart(ctx, s)
-                s.updated = stamp
-                s.remember(message_id, replies)
+                if tx.version(sender) != s.version:
+                    continue  # changed since we read it (the transaction ends without a write)
                 tx.save(s)
-                return replies
+            return replies
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
             log.warning("sms store busy (attempt %d)", attempt + 1)
-            if attempt < LOCK_RETRIES:
-                time.sleep(0.05 * 2**attempt)
+            if attempt >= LOCK_RETRIES:
+                break
+            time.sleep(0.05 * 2**attempt)
+            attempt += 1
     lang = reading.guess_lang(reading.clean(text))
     return [composing.shape(texts.text("busy", lang), lang, ctx.plain_latin)]
 
