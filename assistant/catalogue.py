@@ -18,7 +18,6 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,9 @@ from .knowledge.loader import Knowledge, Problem, load
 from .knowledge.models import Flow, Municipality, Topic
 from .knowledge.places import PlaceRows
 from .search.index import build_index, open_index
+from .searchcache import SearchCache
 
 KEEP_BUILDS = 3
-SEARCH_CACHE = 2048  # distinct questions kept per build; results are small
 FORMAT = "5"  # bump when the catalogue layout or index schema changes
 
 
@@ -202,8 +201,7 @@ class Loaded:
     kb: Knowledge
     index: Any  # whoosh FileIndex (Whoosh ships no types)
     _local: threading.local = field(default_factory=threading.local, repr=False)
-    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    cache: SearchCache | None = None
 
     def searcher(self):
         """This thread's searcher for this build: opening one costs more than a search.
@@ -216,14 +214,15 @@ class Loaded:
         return found
 
     def search(self, text: str, lang: str, municipality: str | None):
-        """Search with a small cache: people ask the same things, and a build never changes."""
+        """Search with a cache shared by every serving process (searchcache.py): people ask
+        the same things, and a build never changes."""
         from .search import query as search_query
 
-        key = (search_query.clean(text), lang, municipality)
-        with self._cache_lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+        key = [search_query.clean(text), lang, municipality]
+        if self.cache is not None:
+            found = self.cache.get(key)
+            if found is not None:
+                return self._results(found)
         # A place in the question ("nachtopvang oss") counts as the municipality, and its
         # words are not searched for: other towns' counters then never come first.
         place, rest = self.kb.places.in_query(search_query.clean(text))
@@ -232,13 +231,34 @@ class Loaded:
         results = search_query.search(self.searcher(), text, lang, municipality)
         results.place = place
         results.snippets = [search_query.snippet(h.text, results.words, folded=h.folded) for h in results.hits]
-        for h in results.hits:  # the cache keeps the snippets, not every hit's whole text
+        for h in results.hits:  # what is kept is the snippets, not every hit's whole text
             h.text = h.folded = ""
-        with self._cache_lock:
-            self._cache[key] = results
-            while len(self._cache) > SEARCH_CACHE:
-                self._cache.popitem(last=False)
+        if self.cache is not None:
+            self.cache.put(key, _plain(results))
         return results
+
+    def _results(self, data: dict):
+        from .search.query import Hit, Results
+
+        place = self.kb.places.by_code.get(data["place"]) if data.get("place") else None
+        hits = [Hit(*h) for h in data["hits"]]
+        return Results(
+            query=data["query"], hits=hits, suggestion=data["suggestion"], words=data["words"],
+            snippets=data["snippets"], municipality=data["municipality"], place=place,
+        )
+
+
+def _plain(results) -> dict:
+    """Results as JSON-ready data: what a page shows, nothing more."""
+    return {
+        "query": results.query,
+        "hits": [[h.kind, h.id, h.lang, h.municipality, h.title, h.score] for h in results.hits],
+        "suggestion": results.suggestion,
+        "words": results.words,
+        "snippets": results.snippets,
+        "municipality": results.municipality,
+        "place": results.place.code if results.place is not None else None,
+    }
 
 
 class Catalogue:
@@ -272,6 +292,8 @@ class Catalogue:
         with self._lock:
             if self._loaded and self._loaded.build_id == target.name:
                 return self._loaded
-            loaded = Loaded(target.name, read_catalogue(target / "catalogue.db"), open_index(target / "index"))
+            cache = SearchCache(self.instance / "search-cache.db", target.name)
+            kb, index = read_catalogue(target / "catalogue.db"), open_index(target / "index")
+            loaded = Loaded(target.name, kb, index, cache=cache)
             self._loaded = loaded
             return loaded

@@ -108,3 +108,34 @@ def test_highlighting_marks_whole_words_only(kb, query):
         assert marked == 0  # pieces of other words are never marked
     elif query in ("briefadres", "opvang"):
         assert marked > 0
+
+
+def test_a_question_cached_by_one_serving_process_is_a_hit_in_another(instance, monkeypatch):
+    """`loketwijzer serve` runs one process per core; they share one search cache on disk.
+    The second process answers from it, with the same hits, snippets and place."""
+    from assistant.catalogue import Catalogue
+    from assistant.search import query as search_query
+
+    first, second = Catalogue(instance).get(), Catalogue(instance).get()  # two processes' catalogues
+    asked = first.search("briefadres nachtopvang oss", "nl", None)
+    assert asked.hits and asked.place is not None and asked.place.name == "Oss"
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("searched again instead of using the shared cache")
+
+    monkeypatch.setattr(search_query, "search", no_search)
+    again = second.search("briefadres nachtopvang oss", "nl", None)
+    assert [(h.kind, h.id, h.municipality, h.title) for h in again.hits] == [
+        (h.kind, h.id, h.municipality, h.title) for h in asked.hits
+    ]
+    assert again.snippets == asked.snippets and again.place == asked.place and again.words == asked.words
+
+
+def test_a_broken_search_cache_is_a_miss_not_an_error(instance, tmp_path):
+    from assistant.searchcache import SearchCache
+
+    bad = tmp_path / "cache.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    cache = SearchCache(bad, "build")
+    assert cache.get(["q", "nl", None]) is None
+    cache.put(["q", "nl", None], {"hits": []})  # no exception
