@@ -47,16 +47,34 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from waitress import serve
-
-    from .app import create_app
+    from . import serving
 
     settings: Settings = args.settings
     if not (settings.instance / "current").exists():
         if cmd_build(argparse.Namespace(knowledge=str(KNOWLEDGE), if_changed=True, settings=settings)):
             return 1
+    port = args.port if args.port is not None else settings.port
+    workers = 1 if args.watch else serving.worker_count(settings, args.workers)
+    print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
+    if workers == 1:
+        app = _web_app(settings, args.watch)
+        _sweeper(settings)
+        _waitress(app, args.threads, host=args.host, port=port)
+        return 0
+    sock = serving.listen(args.host, port)
+
+    def worker(sock) -> None:
+        _waitress(_web_app(settings, False), args.threads, sockets=[sock])
+
+    _sweeper(settings)  # one sweeper, in the parent
+    return serving.serve_forked(sock, workers, worker, quiet=False)
+
+
+def _web_app(settings: Settings, watch: bool):
+    from .app import create_app
+
     app = create_app(settings)
-    if args.watch:
+    if watch:
         from .preview import Watcher
 
         watcher = Watcher(Path(KNOWLEDGE), settings.instance)
@@ -65,14 +83,20 @@ def cmd_serve(args) -> int:
         print("watching knowledge/: save a file and reload the page", file=sys.stderr)
     # Load the knowledge before the first person arrives, not during their request.
     app.extensions["catalogue"].get()
+    return app
+
+
+def _sweeper(settings: Settings) -> None:
     from .store import SmsStore, Sweeper
 
     # SMS conversations silent for a day are deleted even when nobody writes in again.
     Sweeper(SmsStore(settings.instance / "sms.db")).start()
-    port = args.port if args.port is not None else settings.port
-    print(f"Loketwijzer serves on http://{args.host}:{port}/", file=sys.stderr)
-    serve(app, host=args.host, port=port, threads=args.threads, ident="loketwijzer")
-    return 0
+
+
+def _waitress(app, threads: int, **where) -> None:
+    from waitress import serve
+
+    serve(app, threads=threads, ident="loketwijzer", **where)
 
 
 def cmd_report(args) -> int:
@@ -203,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="serve the web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=None, help="default: the PORT setting (5000)")
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--threads", type=int, default=8, help="threads per worker process")
+    p.add_argument(
+        "--workers", type=int, default=None, help="processes; default: LOKETWIJZER_WORKERS (0: one per core)"
+    )
     p.add_argument("--watch", action="store_true", help="rebuild on every knowledge change; show problems on the page")
     p.set_defaults(func=cmd_serve)
 

@@ -57,6 +57,9 @@ class Settings:
         "unset: the request's host, in development only",
     )
     port: int = _setting("PORT", 5000, "port of `loketwijzer serve`")
+    workers: int = _setting(
+        "LOKETWIJZER_WORKERS", 0, "processes of `loketwijzer serve`, each with its own threads; `0`: one per core",
+    )
     worker_access_code: str = _setting(
         "WORKER_ACCESS_CODE", "",
         "outreach workers' code for sending a plan by SMS (unset: sending off)", secret=True,
