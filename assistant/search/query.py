@@ -153,6 +153,11 @@ def _docs(reader) -> list[_Doc]:
     return found
 
 
+def prepare(searcher: Searcher) -> None:
+    """Read what every search needs once, before the first person searches."""
+    _docs(searcher.reader())
+
+
 def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[int, float, set]]:
     """(document, Whoosh's score, the (field, term) pairs it matched), best first, as
     `searcher.search(Or(all terms), limit, terms=True)` gives them, without its collector.
