@@ -92,6 +92,7 @@ class _Word:
 
 def _expand(reader, word: str, lang: str) -> _Word:
     terms: dict[tuple[str, str], float] = {}
+    vocab = _tables(reader).vocab
 
     # Body text only in the person's language and the two masters: titles, synonyms and
     # tags in every language are enough to cross languages, and each field costs time.
@@ -104,9 +105,10 @@ def _expand(reader, word: str, lang: str) -> _Word:
                 for part, boost in BOOSTS.items():
                     if part == "body" and field_lang not in body_langs:
                         continue
-                    key = (f"{part}_{field_lang}", term)
+                    name = f"{part}_{field_lang}"
+                    key = (name, term)
                     # Only terms the index holds: a short query runs fast.
-                    if key not in terms and key in reader:
+                    if key not in terms and term in vocab[name]:
                         terms[key] = boost * own * factor
 
     add_word(word, 1.0)
@@ -120,7 +122,7 @@ def _expand(reader, word: str, lang: str) -> _Word:
     # Compound parts: the index holds 4-6 letter pieces; asking for the 5-letter ones
     # (or the whole word when shorter) finds the same compounds with a third of the clauses.
     pieces = [g for g in _terms(_GRAMS, word) if len(g) == min(5, len(fold(word)))]
-    grams = [g for g in dict.fromkeys(pieces) if ("grams", g) in reader]
+    grams = [g for g in dict.fromkeys(pieces) if g in vocab["grams"]]
     return _Word(word, terms, grams)
 
 
@@ -133,29 +135,47 @@ class _Doc:
     title: str
 
 
-_DOCS: dict[tuple, list[_Doc]] = {}
+@dataclass
+class _Tables:
+    """What every search looks up, read once per index and process.
+
+    docs: per document number its short stored fields. Whoosh stores a document's fields
+    together (its whole text too): reading them for every candidate of every search cost
+    more than the search; the text is read for the kept hits only.
+    vocab: the terms of every field a question's words are looked up in (titles, synonyms,
+    tags, bodies, word pieces: topics only, a few MB). A set look-up instead of Whoosh's
+    term table: each word is checked in about 30 fields."""
+
+    docs: list[_Doc]
+    vocab: dict[str, frozenset[str]]
+
+
+_TABLES: dict[tuple, _Tables] = {}
+
+
+def _tables(reader) -> _Tables:
+    key = (getattr(getattr(reader, "_storage", None), "folder", None), reader.segment().segment_id())
+    found = _TABLES.get(key)
+    if found is None:
+        docs: list = [None] * reader.doc_count_all()
+        for docnum, f in reader.iter_docs():
+            docs[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
+        fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams"]
+        vocab = {name: frozenset(reader.field_terms(name)) for name in fields}
+        found = _Tables(docs, vocab)
+        if len(_TABLES) >= 4:  # old builds
+            _TABLES.pop(next(iter(_TABLES)))
+        _TABLES[key] = found
+    return found
 
 
 def _docs(reader) -> list[_Doc]:
-    """Per document number its short stored fields, read once per index and process.
-
-    Whoosh stores a document's fields together (its whole text too): reading them for every
-    candidate of every search cost more than the search. The text is read for the kept hits only."""
-    key = (getattr(getattr(reader, "_storage", None), "folder", None), reader.segment().segment_id())
-    found = _DOCS.get(key)
-    if found is None:
-        found = [None] * reader.doc_count_all()  # type: ignore[list-item]
-        for docnum, f in reader.iter_docs():
-            found[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
-        if len(_DOCS) >= 4:  # old builds
-            _DOCS.pop(next(iter(_DOCS)))
-        _DOCS[key] = found
-    return found
+    return _tables(reader).docs
 
 
 def prepare(searcher: Searcher) -> None:
     """Read what every search needs once, before the first person searches."""
-    _docs(searcher.reader())
+    _tables(searcher.reader())
 
 
 def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[int, float, set]]:
