@@ -139,3 +139,16 @@ def test_a_broken_search_cache_is_a_miss_not_an_error(instance, tmp_path):
     cache = SearchCache(bad, "build")
     assert cache.get(["q", "nl", None]) is None
     cache.put(["q", "nl", None], {"hits": []})  # no exception
+
+
+@pytest.mark.parametrize("typed", ["briefadrs", "zorgverzkering", "nachtopvnag", "helth", "insurence", "schuldhuelp"])
+def test_typos_get_the_same_neighbours_and_did_you_mean_as_whoosh_gives(searcher, typed):
+    """The typo look-ups run in memory (rapidfuzz) instead of Whoosh's automaton: the words
+    found and the "did you mean" must stay exactly what Whoosh itself gives."""
+    from assistant.search import query as search_query
+
+    reader = searcher.reader()
+    for dist in (1, 2):
+        assert search_query._near(reader, typed, dist) == list(reader.terms_within("spell", typed, dist, prefix=1))
+    whoosh = searcher.corrector("spell").suggest(typed, limit=1, maxdist=2)
+    assert search_query._correct(reader, typed) == (whoosh[0] if whoosh else None)
