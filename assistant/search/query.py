@@ -15,7 +15,6 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from whoosh import query as Q
-from whoosh.query.compound import DefaultOr
 from whoosh.searching import Searcher
 
 from .. import textfold
@@ -152,6 +151,7 @@ class _Tables:
     vocab: dict[str, frozenset[str]]
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
+    by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
 
 
 _TABLES: dict[tuple, _Tables] = {}
@@ -170,7 +170,11 @@ def _tables(reader) -> _Tables:
         spell_all = list(reader.field_terms("spell"))  # sorted, as Whoosh keeps its terms
         for term in spell_all:
             spell.setdefault(term[:1], []).append(term)
-        found = _Tables(docs, vocab, spell, spell_all)
+        by_municipality: dict[str, list[int]] = {}
+        for docnum, doc in enumerate(docs):
+            if doc is not None and doc.kind == "counter":
+                by_municipality.setdefault(doc.municipality, []).append(docnum)
+        found = _Tables(docs, vocab, spell, spell_all, by_municipality)
         if len(_TABLES) >= 4:  # old builds
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = found
@@ -222,6 +226,31 @@ def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[i
 _NL = ANALYZERS["nl"]
 
 
+def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: list[int] | None = None) -> list[int]:
+    """The `limit` best documents for an Or of these terms (restricted to the sorted
+    document numbers `among`), by Whoosh's own scores, ties by document number, as
+    `searcher.search(Or(...), limit)` ranks them; without its query and collector set-up,
+    which cost more than the scoring for a handful of counters."""
+    scores: dict[int, float] = {}
+    weighting = searcher.weighting
+    for field_name, text in keys:
+        m = searcher.postings(field_name, text, weighting=weighting)
+        if among is None:
+            while m.is_active():
+                doc = m.id()
+                scores[doc] = scores.get(doc, 0.0) + m.score()
+                m.next()
+            continue
+        for doc in among:
+            if not m.is_active():
+                break
+            if m.id() < doc:
+                m.skip_to(doc)
+            if m.is_active() and m.id() == doc:
+                scores[doc] = scores.get(doc, 0.0) + m.score()
+    return sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+
+
 def _counters(searcher: Searcher, words: list[str], municipality: str | None) -> list[Hit]:
     """Up to three counters: the chosen municipality's first. Scored by Whoosh alone (cheap);
     .score is 1 when the counter's own name was typed, else 0."""
@@ -235,17 +264,18 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     wide = [q for q in local if q.fieldname != "c_body" and searcher.doc_frequency(q.fieldname, q.text) <= 50]
     found: list[Hit] = []
     seen: set[tuple[str, str]] = set()
-    # An intersection skips straight to the municipality's few counters (a filter would
-    # still walk every posting of common words).
-    # (A tree of unions, not Whoosh's preloading Or: that one reads every posting in full
-    # before the intersection can skip any.)
-    rounds = [Q.And([Q.Term("municipality", municipality), DefaultOr(local)])] if municipality and local else []
+    tables = _tables(reader)
+    docs = tables.docs
+    rounds: list[list[int]] = []
+    among = tables.by_municipality.get(municipality or "", [])
+    if among and local:
+        # The municipality's few counters only: each posting list skips straight to them.
+        rounds.append(_top(searcher, [(q.fieldname, q.text) for q in local], 3, among))
     if wide:
-        rounds.append(Q.Or(wide))
-    docs = _docs(reader)
-    for query in rounds:
-        for r in searcher.search(query, limit=3):
-            doc = docs[r.docnum]
+        rounds.append(_top(searcher, [(q.fieldname, q.text) for q in wide], 3))
+    for ranked in rounds:
+        for docnum in ranked:
+            doc = docs[docnum]
             key = (doc.municipality, doc.id)
             if key in seen or len(found) >= 3:
                 continue
@@ -256,7 +286,7 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
             own = terms & set(_terms(_NL, doc.title)) - place - _GENERIC
             named = 1.0 if any(searcher.doc_frequency("c_name", t) < 3 for t in own) else 0.0
             hit = Hit("counter", doc.id, "nl", doc.municipality, doc.title, named)
-            hit.docnum = r.docnum
+            hit.docnum = docnum
             found.append(hit)
         if found:
             break
