@@ -219,15 +219,15 @@ class Loaded:
         from .search import query as search_query
 
         key = [search_query.clean(text), lang, municipality]
-        if self.cache is not None:
-            found = self.cache.get(key)
-            if found is not None:
-                return self._results(found)
         # A place in the question ("nachtopvang oss") counts as the municipality, and its
         # words are not searched for: other towns' counters then never come first.
         place, rest = self.kb.places.in_query(search_query.clean(text))
         if place is not None:
             text, municipality = rest, place.key
+        if self.cache is not None:
+            found = self.cache.get(key)
+            if found is not None:
+                return _results(found, search_query.clean(text), place, self.kb)
         results = search_query.search(self.searcher(), text, lang, municipality)
         results.place = place
         results.snippets = [search_query.snippet(h.text, results.words, folded=h.folded) for h in results.hits]
@@ -237,28 +237,32 @@ class Loaded:
             self.cache.put(key, _plain(results))
         return results
 
-    def _results(self, data: dict):
-        from .search.query import Hit, Results
-
-        place = self.kb.places.by_code.get(data["place"]) if data.get("place") else None
-        hits = [Hit(*h) for h in data["hits"]]
-        return Results(
-            query=data["query"], hits=hits, suggestion=data["suggestion"], words=data["words"],
-            snippets=data["snippets"], municipality=data["municipality"], place=place,
-        )
-
 
 def _plain(results) -> dict:
-    """Results as JSON-ready data: what a page shows, nothing more."""
+    """Results as JSON-ready data: what a page shows, and nothing the person typed (the
+    cache is a file; its keys are keyed hashes). "Did you mean" is kept as the corrections
+    alone, one per word (null: the word as typed)."""
+    typed = results.suggestion.split(" ") if results.suggestion else []
     return {
-        "query": results.query,
         "hits": [[h.kind, h.id, h.lang, h.municipality, h.title, h.score] for h in results.hits],
-        "suggestion": results.suggestion,
-        "words": results.words,
+        "corrections": [c if c != w else None for c, w in zip(typed, results.words, strict=True)] if typed else None,
         "snippets": results.snippets,
         "municipality": results.municipality,
         "place": results.place.code if results.place is not None else None,
     }
+
+
+def _results(data: dict, query: str, place, kb: Knowledge):
+    """Results from a cached row and the question asked (`query`: cleaned, the place taken out)."""
+    from .search.query import Hit, Results, words_of
+
+    words = words_of(query)
+    corrections = data.get("corrections")
+    suggestion = " ".join(c or w for c, w in zip(corrections, words, strict=True)) if corrections else None
+    return Results(
+        query=query, hits=[Hit(*h) for h in data["hits"]], suggestion=suggestion, words=words,
+        snippets=data["snippets"], municipality=data["municipality"], place=place,
+    )
 
 
 class Catalogue:

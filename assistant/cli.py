@@ -62,6 +62,7 @@ def cmd_serve(args) -> int:
         _waitress(app, args.threads, host=args.host, port=port)
         return 0
     sock = serving.listen(args.host, port)
+    from . import searchcache  # noqa: F401  (its key is made here, before the fork: shared by all workers)
 
     def worker(sock) -> None:
         _waitress(_web_app(settings, False), args.threads, sockets=[sock])

@@ -7,13 +7,22 @@ processes keep no copy of their own (a per-process cache held every hit's whole 
 
 It is only a cache: any SQLite trouble (busy, full disk, a damaged file) is a miss, never
 an error for the person searching. Rows are JSON, never pickles: the file is plain data.
+
+Nothing a person typed is written: a row's key is an HMAC of the question under a key that
+lives only in the memory of the serving processes (made when this module is first imported:
+`loketwijzer serve` imports it before it forks, so all workers share it), and the row holds
+what the page shows from our own knowledge. A copy of `instance/` tells nobody what was
+asked; after a restart the old rows match nothing and are deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -24,11 +33,14 @@ log = logging.getLogger("loketwijzer.search")
 
 SIZE = 2048  # distinct questions kept per build
 PRUNE_EVERY = 64  # inserts between two prunes (a prune is one DELETE)
+_SECRET = secrets.token_bytes(32)  # this server's run only: never written anywhere
+_RUN = hashlib.sha256(_SECRET).hexdigest()[:12]
 
 
 class SearchCache:
     def __init__(self, path: Path, build_id: str, size: int = SIZE):
-        self.path, self.build_id, self.size = Path(path), build_id, size
+        # Rows of another build, or of an earlier run of the server, are never read again.
+        self.path, self.build_id, self.size = Path(path), f"{build_id}:{_RUN}", size
         self._local = threading.local()
         self._inserts = 0
         self._ready = False
@@ -86,4 +98,5 @@ class SearchCache:
 
 
 def _key(key: Any) -> str:
-    return json.dumps(key, ensure_ascii=False)
+    text = json.dumps(key, ensure_ascii=False).encode()
+    return hmac.new(_SECRET, text, hashlib.sha256).hexdigest()

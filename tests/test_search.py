@@ -129,6 +129,22 @@ def test_a_question_cached_by_one_serving_process_is_a_hit_in_another(instance, 
         (h.kind, h.id, h.municipality, h.title) for h in asked.hits
     ]
     assert again.snippets == asked.snippets and again.place == asked.place and again.words == asked.words
+    assert again.query == asked.query
+
+
+def test_the_search_cache_file_holds_nothing_a_person_typed(instance):
+    from assistant.catalogue import Catalogue
+
+    data = Catalogue(instance).get()
+    for typed in ("schuldhulp voor jan pietersen uit de kerkstraat", "opvnag xqzwv"):
+        first = data.search(typed, "nl", None)
+        again = data.search(typed, "nl", None)  # from the cache
+        assert again.suggestion == first.suggestion and again.words == first.words
+        assert [h.id for h in again.hits] == [h.id for h in first.hits]
+    assert first.suggestion == "opvang xqzwv"  # "did you mean" keeps the words as typed
+    stored = b"".join(p.read_bytes() for p in instance.glob("search-cache.db*"))
+    for word in (b"pietersen", b"kerkstraat", b"opvnag", b"xqzwv"):
+        assert word not in stored
 
 
 def test_a_broken_search_cache_is_a_miss_not_an_error(instance, tmp_path):
