@@ -41,7 +41,7 @@ SECRET = "bench-secret-not-for-production"
 TWILIO_TOKEN = "bench-twilio-token"
 HELLO = ROOT / "bench" / "hello.py"
 
-# Words people type (from the search cases); three at random make a question the cache has not seen.
+# Words people type (96, from the search cases); three at random make a question the cache has not seen.
 WORDS = (
     "slapen vannacht nachtopvang briefadres adres post huis kwijt uitzetting huur schuld schulden "
     "deurwaarder zorgverzekering verzekering geld uitkering bijstand werk baan ontslag id paspoort "
