@@ -104,6 +104,9 @@ def _sweeper(settings: Settings) -> None:
 def _waitress(app, threads: int, **where) -> None:
     from waitress import serve
 
+    from .serving import quiet_queue_warnings
+
+    quiet_queue_warnings()
     serve(app, threads=threads, ident="loketwijzer", **where)
 
 
