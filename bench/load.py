@@ -232,6 +232,8 @@ def one_run(args, instance: Path, tmp: Path) -> dict:
                 with urllib.request.urlopen(req, timeout=10) as r:
                     assert r.status == 200 and r.url == url, (name, r.status, r.url)
         results: dict = {}
+        if args.targets:
+            targets = [t for t in targets if t[0] == "hello" or t[0] in args.targets]
         for conns in args.connections:
             for name, url, script, header in targets:
                 results[(name, conns)] = wrk(url, conns, args.seconds, script, header)
@@ -258,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=None, help="processes of the app (default: its own default)")
     ap.add_argument("--hello-workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--code", type=Path, default=ROOT, help="the code to serve (default: this checkout)")
+    ap.add_argument("--targets", nargs="+", help="only these (by name, e.g. home plan); hello always runs")
     args = ap.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk")
