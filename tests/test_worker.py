@@ -16,8 +16,10 @@ import pytest
 
 from assistant import planlink
 from assistant.app import create_app
+from assistant.channels import worker
 from assistant.intake import engine
 from assistant.knowledge.flowgraph import FlowGraph
+from assistant.sms import bidi, segments
 
 from .walk import page_of, post, steps_of, unmarked, walk
 
@@ -459,7 +461,33 @@ def test_the_sms_is_in_the_language_of_the_plan(sms_app, gateway, kb):
     assert send(client, TOKEN.search(html).group(1), phone="+48 600 100 200").status_code == 200
     body = gateway.requests[0]["form"]["Body"]
     assert gateway.requests[0]["form"]["To"] == "+48600100200"
-    assert kb.topic("nachtopvang", "pl").title in body
+    assert segments.smart(kb.topic("nachtopvang", "pl").title, "pl", plain=True) in body  # plain Latin by default
+
+
+def test_the_sms_is_shaped_as_the_sms_channel_shapes_it(sms_app, gateway, kb):
+    """Arabic: the link and every number left-to-right isolated; Polish: plain Latin (GSM-7)."""
+    client = sms_app.test_client()
+    html = submit(client, {**EU_IN_UTRECHT, "taal": "ar"}).get_data(as_text=True)
+    token = TOKEN.search(html).group(1)
+    assert send(client, token).status_code == 200
+    body = gateway.requests[0]["form"]["Body"]
+    assert f"\u2066https://loketwijzer.example/p/{token}\u2069" in body
+    assert bidi.isolate(body) == body  # nothing left that should have been isolated
+    client = sms_app.test_client()
+    html = submit(client, {**EU_IN_UTRECHT, "taal": "pl"}).get_data(as_text=True)
+    assert send(client, TOKEN.search(html).group(1), phone="+48 600 100 200").status_code == 200
+    polish = gateway.requests[1]["form"]["Body"]
+    assert segments.is_gsm7(polish)
+    assert segments.smart(kb.topic("nachtopvang", "pl").title, "pl", plain=True) in polish
+
+
+def test_the_worker_sms_keeps_polish_letters_when_plain_latin_is_off(kb):
+    answers = list(EU_IN_UTRECHT.items())
+    title = kb.topic("nachtopvang", "pl").title
+    assert not segments.is_gsm7(title)  # the test needs a letter to fold
+    kept = worker.sms_body(kb, answers, "pl", "https://loketwijzer.example/p/x", plain=False)
+    folded = worker.sms_body(kb, answers, "pl", "https://loketwijzer.example/p/x", plain=True)
+    assert title in kept and title not in folded
 
 
 def test_sending_needs_the_right_access_code(sms_app, gateway):

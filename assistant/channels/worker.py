@@ -24,6 +24,7 @@ from markupsafe import Markup
 from .. import conversation, outbound_sms, phone, publicurl, workerform
 from ..knowledge.models import LANGUAGE_NAMES, LANGUAGES
 from ..ratelimit import RateLimiter
+from ..sms import composing
 from .render import counter_facts
 from .web import loaded, save
 
@@ -175,7 +176,10 @@ def normalise_phone(raw: str) -> str | None:
     return phone.e164(raw)
 
 
-def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str) -> str:
+def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str, plain: bool = True) -> str:
+    """The hand-over SMS, shaped as the SMS channel shapes its replies: plain Latin where
+    the setting allows (GSM-7, half the cost in Polish and Romanian) and, in Arabic, the
+    link and every number isolated left-to-right so they read as written."""
     t = conversation.turn(kb, answers, lang)
     with force_locale(lang):
         lines = [_("Je plan van Loketwijzer:"), link]
@@ -183,7 +187,7 @@ def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str) -> str:
             lines.append(_("In gevaar? Bel 112."))
         for step in (t.plan.steps if t.plan else [])[:3]:
             lines.append(f"{step.number}. {step.topic.title}")
-    return "\n".join(lines)
+    return composing.shape("\n".join(lines), lang, plain)
 
 
 # ---- pages ------------------------------------------------------------------------------
@@ -300,7 +304,7 @@ def send_sms():
     else:
         limits().attempt(who)
         try:
-            outbound_sms.send(gw, to, sms_body(kb, answers, plan_lang, result["link"]))
+            outbound_sms.send(gw, to, sms_body(kb, answers, plan_lang, result["link"], settings.sms_plain_latin))
         except outbound_sms.SmsError:
             sms["message"] = _("Versturen lukte niet. Probeer het later nog eens, of gebruik de link of de QR-code.")
         else:
