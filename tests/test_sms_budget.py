@@ -193,31 +193,27 @@ def test_isolates_are_counted_in_the_cost():
 # ---- asking together ------------------------------------------------------------------------
 
 
-def test_follow_ups_are_asked_together_and_a_moot_one_is_not_asked_again(kb, tmp_path):
-    chat = Chat(kb, tmp_path)
-    chat.send("Hallo")
-    chat.send("2")
-    chat.send("Utrecht")
-    assert chat.session().asked[:2] == ["situatie", "slapen"]  # "A bed tonight?" follows "Where do you sleep?"
-    chat.send("1 2")  # on the street: the bed question is moot, its answer ignored
-    s = chat.session()
-    assert [q for q, _v in s.answers] == ["gevaar", "gemeente", "situatie"]
-    assert "slapen" not in s.asked
-    # Someone in a night shelter answers both at once, and the bed question counts.
-    other = Chat(kb, tmp_path)
-    for text in ("Hallo", "2", "Utrecht", "2 1"):
-        other.send(text)
-    assert other.session().answers[-2:] == [("situatie", "nachtopvang"), ("slapen", "ja")]
-
-
-def test_a_wrong_number_for_a_moot_question_needs_no_correction(kb, tmp_path):
+def test_a_follow_up_is_asked_only_when_it_counts(kb, tmp_path):
     chat = Chat(kb, tmp_path)
     for text in ("Hallo", "2", "Utrecht"):
         chat.send(text)
-    moot = "\n".join(chat.send("1 7"))  # on the street; 7 is no answer to the bed question, which is moot
-    assert "Kies een nummer" not in moot and "Hoe oud" in moot
+    # "Where do you sleep?" fits one segment alone; "A bed tonight?" would make it two.
+    assert chat.session().asked == ["situatie"]
+    chat.send("1")  # on the street: the bed question is moot, never asked
+    assert chat.session().asked[0] == "leeftijd" and "slapen" not in chat.session().asked
+    # Someone in a night shelter gets it, and the answer counts.
     other = Chat(kb, tmp_path)
-    for text in ("Hallo", "2", "Utrecht"):
+    for text in ("Hallo", "2", "Utrecht", "2"):
         other.send(text)
-    wrong = "\n".join(other.send("2 7"))  # in a night shelter the bed question counts: ask again
-    assert wrong.startswith("Kies een nummer van 1 tot 3.") and "veilige plek" in wrong
+    assert other.session().asked[0] == "slapen"
+    other.send(" ".join("1" for _q in other.session().asked))
+    assert ("slapen", "ja") in other.session().answers
+
+
+def test_a_wrong_number_for_the_follow_up_asks_again(kb, tmp_path):
+    chat = Chat(kb, tmp_path)
+    for text in ("Hallo", "2", "Utrecht", "2"):
+        chat.send(text)
+    # 7 is no answer to "A bed tonight?"
+    wrong = "\n".join(chat.send(" ".join(["7"] + ["1"] * (len(chat.session().asked) - 1))))
+    assert wrong.startswith("Kies een nummer van 1 tot 3.") and "veilige slaapplek" in wrong
