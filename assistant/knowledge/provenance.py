@@ -92,6 +92,8 @@ _EDITORIAL = [
     (re.compile(r"\bstaa?t(en)? niet in\b", re.I), "says what a source does not contain ('staat niet in')"),
     (re.compile(r"\btoont geen datum\b", re.I), "talks about a source's date ('toont geen datum')"),
     (re.compile(r"\bdeze informatie komt van\b", re.I), "talks about where the information comes from"),
+    (re.compile(r"\bdeze (gegevens|informatie) (komt|komen) van\b", re.I), "talks about where the information comes from"),
+    (re.compile(r"\bniet van de gemeente zelf\b", re.I), "talks about who published a source"),
     (re.compile(r"\b(komt|komen) uit een " + _SOURCE_WORD, re.I), "talks about where a fact comes from"),
     (re.compile(_SOURCE_WORD + r"s? uit (19|20)\d\d", re.I), "dates a source in the text"),
     (re.compile(r"\b(een|de) (oudere|andere) (pagina|bron)\b", re.I), "compares sources in the text"),
