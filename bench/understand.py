@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluate import load_sentences  # noqa: E402
-from assistant.knowledge.loader import load  # noqa: E402
-from assistant.paths import KNOWLEDGE, ROOT  # noqa: E402
-from assistant.understand import understand  # noqa: E402
+from assistant.evaluate import load_sentences
+from assistant.knowledge.loader import load
+from assistant.paths import KNOWLEDGE, ROOT
+from assistant.understand import understand
 
 TARGET_MS = 5.0
 
