@@ -9,7 +9,7 @@ from pathlib import Path
 
 # Standard library and our own Flask-free modules only: `check` and `build` must not
 # load the web app. `serve` imports it when it runs.
-from .paths import KNOWLEDGE
+from .paths import KNOWLEDGE, ROOT
 from .settings import Settings, SettingsError, markdown_table
 
 
@@ -107,12 +107,27 @@ def cmd_chat(args) -> int:
     return run(lang=args.lang, settings=args.settings)
 
 
-def cmd_eval(args) -> int:
-    from .evaluate import print_report, run_cases
+# The typed sentences (issue 19): the tuning set, a held-out set and the last, unseen one.
+SENTENCE_SETS = [ROOT / "tests/fixtures" / f"understand_{name}.yaml" for name in ("cases", "heldout", "unseen")]
 
-    report = run_cases(Path(args.cases), instance=args.settings.instance)
-    print_report(report)
-    return 0 if report.hit3 >= args.min_hit3 else 1
+
+def cmd_eval(args) -> int:
+    """Search cases (hit@1, hit@3) and typed sentences (precision, recall, danger recall)."""
+    from .evaluate import load_sentences, print_report, print_understanding, run_cases, run_understanding
+
+    files = [Path(c) for c in args.cases] or [ROOT / "tests/fixtures/search_cases.yaml", *SENTENCE_SETS]
+    ok = True
+    for path in files:
+        print(f"== {path.name}")
+        if load_sentences(path):
+            understood = run_understanding(path)
+            print_understanding(understood)
+            ok &= understood.precision >= 0.95 and understood.recall >= 0.70 and understood.danger_recall == 1.0
+        else:
+            report = run_cases(path, instance=args.settings.instance)
+            print_report(report)
+            ok &= report.hit3 >= args.min_hit3
+    return 0 if ok else 1
 
 
 def cmd_new_municipality(args) -> int:
@@ -212,8 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default="nl")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("eval", help="run search cases and print hit@1, hit@3 and failures")
-    p.add_argument("cases")
+    p = sub.add_parser(
+        "eval", help="search cases (hit@1, hit@3) and typed sentences (precision, recall); all of tests/ by default"
+    )
+    p.add_argument("cases", nargs="*", help="case files (default: the project's search and sentence sets)")
     p.add_argument("--min-hit3", type=float, default=0.0)
     p.set_defaults(func=cmd_eval)
 

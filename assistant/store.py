@@ -45,6 +45,10 @@ class SmsSession:
     rate_start: float = 0.0
     rate_count: int = 0
     rate_noticed: bool = False
+    # A sentence read (understand.py): answers shown to confirm, and confirmed ones waiting
+    # for their question. Only question and answer ids, never the person's words.
+    pending: list = field(default_factory=list)  # [[question, answer], ...] awaiting "1 Ja"
+    waiting: dict = field(default_factory=dict)  # question -> answer, confirmed
     new: bool = False  # not stored: this message starts the conversation
 
     def reply_for(self, message_key: str) -> list[str] | None:
@@ -76,6 +80,11 @@ class Transaction:
         row = rows[0]
         values = {name: json.loads(row[name] or "[]") for name in _JSON}
         values["answers"] = [(str(a[0]), str(a[1])) for a in values["answers"] if isinstance(a, list) and len(a) == 2]
+        known = json.loads(row.get("known") or "{}")
+        known = known if isinstance(known, dict) else {}
+        pending = [[str(x[0]), str(x[1])] for x in known.get("p", []) if isinstance(x, list) and len(x) == 2]
+        raw_waiting: dict = known.get("w") if isinstance(known.get("w"), dict) else {}  # type: ignore[assignment]
+        waiting = {str(q): str(v) for q, v in raw_waiting.items()}
         return SmsSession(
             key=row["key"],
             lang=row["lang"] or "nl",
@@ -84,6 +93,8 @@ class Transaction:
             rate_start=row["rate_start"],
             rate_count=row["rate_count"],
             rate_noticed=bool(row["rate_noticed"]),
+            pending=pending,
+            waiting=waiting,
             **values,
         )
 
@@ -100,6 +111,7 @@ class Transaction:
             "rate_start": s.rate_start,
             "rate_count": s.rate_count,
             "rate_noticed": int(s.rate_noticed),
+            "known": json.dumps({"p": s.pending, "w": s.waiting}) if (s.pending or s.waiting) else "",
         }
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -147,10 +159,13 @@ class SmsStore:
                 "rate_start": float,
                 "rate_count": int,
                 "rate_noticed": int,
+                "known": str,
             },
             pk="key",
             if_not_exists=True,
         )
+        if "known" not in db.table(TABLE).columns_dict:  # a store from before sentences were read
+            db.table(TABLE).add_column("known", str)
         db.table(TABLE).create_index(["updated"], if_not_exists=True)
 
     @contextmanager

@@ -598,3 +598,24 @@ def test_a_conversation_survives_a_server_restart(sms_app, instance, sms_db, clo
     assert again.session().answers[: len(before)] == before
     assert len(again.session().answers) > len(before)
     assert not any("zoekt met je naar hulp" in r or "nieuw gesprek" in r for r in replies)
+
+
+# ---- a sentence in the person's own words (issue 19) ----
+
+def test_sms_reads_a_first_message_and_skips_what_was_confirmed(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), "+31612345001")
+    reply = " ".join(phone.send("ik ben 19 en slaap in mijn auto in zwolle"))
+    assert "Ik begreep" in reply and "Zwolle" in reply and "1 Ja" in reply
+    assert phone.session().answers == []  # nothing recorded yet
+    phone.send("1")
+    asked = " ".join(phone.send("2"))  # not in danger: Zwolle and the car are not asked again
+    answers = dict(phone.session().answers)
+    assert answers["gevaar"] == "nee" and answers["gemeente"] == "zwolle" and answers["situatie"] == "geen-woning"
+    assert "gemeente" not in asked.lower()
+
+
+def test_sms_danger_sends_the_numbers_first(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), "+31612345002")
+    reply = " ".join(phone.send("mój mąż mnie bije"))
+    assert "112" in reply and "0800-0113" in reply
+    assert reply.index("112") < reply.index("1 Tak")

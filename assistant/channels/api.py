@@ -92,3 +92,26 @@ def municipalities():
                 row["region"] = {"centrumgemeente": m.centrumgemeente_name, "source": m.sources[0].url}
         out.append(row)
     return {"municipalities": out, "source": "CBS 85877NED, gemeentelijke indeling 2025 (Bron: CBS)"}
+
+
+@api.get("/understand")
+def understand():
+    """What a sentence answers, for other channels and tests. Nothing is stored or logged."""
+    from ..understand import understand as read
+
+    lang = request.args.get("lang", "nl")
+    if lang not in LANGUAGES:
+        lang = "nl"
+    text = request.args.get("q", "")
+    if text.strip() and not search_allowed():
+        return {"error": "Too Many Requests", "status": 429, "retry_after": 60}, 429
+    found = read(_loaded().kb, text, lang)
+    return {
+        "answers": [
+            {"question": a.question, "option": a.option, "label_nl": a.label_nl, "evidence": a.evidence}
+            for a in found.answers
+        ],
+        "place": found.place,
+        "danger": found.danger,
+        "unclear": found.unclear,
+    }

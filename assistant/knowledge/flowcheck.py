@@ -188,8 +188,8 @@ def _phrases(flow: Flow) -> Found:
                 ranges.append((low, high, o.id, i))
             for lang, phrases in o.phrases.items():
                 if lang not in LANGUAGES:
-                    where = ("questions", qid, "options", i, "phrases", lang)
-                    out.append((where, f"unknown language '{lang}'", "error"))
+                    spot: tuple = ("questions", qid, "options", i, "phrases", lang)
+                    out.append((spot, f"unknown language '{lang}'", "error"))
                     continue
                 for j, phrase in enumerate(phrases):
                     loc = ("questions", qid, "options", i, "phrases", lang, j)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import conversation
+from .. import conversation, languages
 from ..knowledge.loader import Knowledge
 from ..search import query
 from ..store import TTL_SECONDS, SmsSession, SmsStore
@@ -79,6 +79,8 @@ def _ask(ctx: Context, s: SmsSession, prefix: str = "") -> list[str]:
 
 
 def _after_answers(ctx: Context, s: SmsSession, now: dt.datetime, prefix: str = "") -> list[str]:
+    # Questions the person already confirmed from a sentence are not asked again.
+    s.answers, s.waiting = conversation.go_on(ctx.kb, s.answers, s.waiting)
     t = conversation.turn(ctx.kb, s.answers, s.lang)
     if t.kind == "plan":
         assert t.plan is not None
@@ -120,6 +122,40 @@ def _answer_place(ctx: Context, s: SmsSession, text: str, now: dt.datetime) -> l
     return _after_answers(ctx, s, now)
 
 
+def _read(ctx: Context, s: SmsSession, text: str) -> list[str] | None:
+    """A message in the person's own words: what it says, to confirm ("1 Ja, 2 Nee"); danger
+    first, with the numbers. None when nothing was understood."""
+    reading_ = conversation.read(ctx.kb, text, s.lang)
+    if reading_.empty:
+        return None
+    s.pending = [[u.question, u.value] for u in reading_.items]
+    s.asked, s.offered = [], []
+    items = []
+    for u in reading_.items:
+        short = conversation.question(ctx.kb, u.question, s.lang, short=True)
+        label = next((c.label for c in short.choices if c.value == u.value), u.label)
+        items.append(label if short.kind == "municipality" else f"{short.text} {label}")
+    blocks = [texts.text("understood", s.lang, items="; ".join(items))]
+    if reading_.danger:
+        crisis = ctx.kb.topic("crisis", s.lang)
+        if crisis is not None:
+            blocks.insert(0, crisis.summary)
+    return composing.segments.pack([_shape(ctx, b, s.lang) for b in blocks])
+
+
+def _confirm(ctx: Context, s: SmsSession, text: str, now: dt.datetime) -> list[str] | None:
+    """The reply to "Klopt dit? 1 Ja, 2 Nee"; None when the message is something else."""
+    folded = reading.fold(text).strip(" .!")
+    yes_no = languages.get(s.lang).yes_no
+    pending, s.pending = s.pending, []
+    if folded in ("1", reading.fold(yes_no[0]) if yes_no else "1"):
+        s.answers, s.waiting = conversation.accept(ctx.kb, s.answers, {q: v for q, v in pending})
+        return _after_answers(ctx, s, now)
+    if folded in ("2", reading.fold(yes_no[1]) if len(yes_no) > 1 else "2"):
+        return _after_answers(ctx, s, now, texts.text("understood_no", s.lang))
+    return None
+
+
 def _search(ctx: Context, s: SmsSession, text: str, done: bool) -> list[str] | None:
     """Top topics for a question in words; None when nothing matched well enough."""
     meaningful = reading.meaningful(text)
@@ -148,7 +184,7 @@ def _help(ctx: Context, s: SmsSession) -> list[str]:
 def _command(ctx: Context, s: SmsSession, command: tuple[str, str], now: dt.datetime) -> list[str]:
     kind, arg = command
     if kind == "menu":
-        s.answers, s.offered = conversation.restart(), []
+        s.answers, s.offered, s.pending, s.waiting = conversation.restart(), [], [], {}
         return _ask(ctx, s, texts.text("restart", s.lang))
     if kind == "lang":
         choice = reading.LANGUAGE_WORDS.get(arg)
@@ -174,6 +210,11 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
         intro = texts.text("welcome", s.lang)
         if reading.looks_like_answer(text):
             intro = texts.text("restarted", s.lang) + "\n" + intro
+        elif not command:
+            # A first message that tells the story: read it, and confirm what it says.
+            told = _read(ctx, s, text)
+            if told is not None:
+                return told
         return _ask(ctx, s, intro)
 
     if command:
@@ -187,37 +228,49 @@ def converse(ctx: Context, s: SmsSession, raw: str, now: dt.datetime) -> list[st
     if not re.search(r"\w", text):
         return _say(ctx, s, "empty")
 
+    if s.pending:
+        confirmed = _confirm(ctx, s, text, now)
+        if confirmed is not None:
+            return confirmed
+
     if t.kind == "plan":
-        assert t.plan is not None
-        step = reading.step_number(text)
-        if step is not None and t.plan.steps:
-            if 1 <= step <= len(t.plan.steps):
-                return composing.step_messages(t.plan, step, s.lang, now, ctx.plain_latin)
-            return _say(ctx, s, "no_step", n=step, last=len(t.plan.steps))
-        found = _search(ctx, s, text, done=True) if not reading.looks_like_answer(text) else None
-        return found or _say(ctx, s, "done", url=ctx.plan_url(s.answers, s.lang))
+        return _after_plan(ctx, s, t, text, now)
+    replies = _answer_place(ctx, s, text, now) if t.input == "municipality" else _answer_choices(ctx, s, t, text, now)
+    if replies is not None:
+        return replies
+    return _read(ctx, s, text) or _search(ctx, s, text, done=False) or _say(ctx, s, "not_understood")
 
-    if t.input == "municipality":
-        replies = _answer_place(ctx, s, text, now)
-        if replies is not None:
-            return replies
+
+def _after_plan(ctx: Context, s: SmsSession, t, text: str, now: dt.datetime) -> list[str]:
+    """After the plan: a step number gives that step; words are a question for the search."""
+    assert t.plan is not None
+    step = reading.step_number(text)
+    if step is not None and t.plan.steps:
+        if 1 <= step <= len(t.plan.steps):
+            return composing.step_messages(t.plan, step, s.lang, now, ctx.plain_latin)
+        return _say(ctx, s, "no_step", n=step, last=len(t.plan.steps))
+    found = _search(ctx, s, text, done=True) if not reading.looks_like_answer(text) else None
+    return found or _say(ctx, s, "done", url=ctx.plan_url(s.answers, s.lang))
+
+
+def _answer_choices(ctx: Context, s: SmsSession, t, text: str, now: dt.datetime) -> list[str] | None:
+    """Numbered or worded answers to the questions last sent; None when the text is none."""
+    kb = ctx.kb
+    if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked, s.answers):
+        asked = [composing.question(kb, qid, s.lang) for qid in s.asked]
     else:
-        if s.asked[:1] == [t.question_id] and composing.still_a_run(kb, s.asked, s.answers):
-            asked = [composing.question(kb, qid, s.lang) for qid in s.asked]
-        else:
-            asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin, s.answers)
-        parsed = reading.parse_choices(text, asked, kb)
-        if parsed is not None:
-            for shown, value in zip(asked, parsed.values, strict=False):
-                # Each value answers the question it was given for; if that question is not
-                # the current one (the flow moved on differently), it changes nothing.
-                s.answers = conversation.answer(kb, s.answers, value, shown.qid)
-            # A wrong number only for a question an earlier answer made moot needs no correction.
-            wrong = parsed.out_of_range and parsed.out_of_range_qid == conversation.progress(kb, s.answers).node
-            prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if wrong else ""
-            return _after_answers(ctx, s, now, prefix)
-
-    return _search(ctx, s, text, done=False) or _say(ctx, s, "not_understood")
+        asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin, s.answers)
+    parsed = reading.parse_choices(text, asked, kb)
+    if parsed is None:
+        return None
+    for shown, value in zip(asked, parsed.values, strict=False):
+        # Each value answers the question it was given for; if that question is not
+        # the current one (the flow moved on differently), it changes nothing.
+        s.answers = conversation.answer(kb, s.answers, value, shown.qid)
+    # A wrong number only for a question an earlier answer made moot needs no correction.
+    wrong = parsed.out_of_range and parsed.out_of_range_qid == conversation.progress(kb, s.answers).node
+    prefix = texts.text("out_of_range", s.lang, n=parsed.out_of_range) if wrong else ""
+    return _after_answers(ctx, s, now, prefix)
 
 
 # ---- the one entry point -------------------------------------------------------------

@@ -395,6 +395,20 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# A sentence read and shown to confirm (understand.py): "1" or yes accepts, "2" or no asks.
+_UNDERSTOOD = {
+    "nl": {"understood": "Ik begreep: {items}. Klopt dit? 1 Ja, 2 Nee", "understood_no": "Goed, dan vraag ik het."},
+    "en": {"understood": "I understood: {items}. Is this right? 1 Yes, 2 No", "understood_no": "OK, I will ask."},
+    "pl": {"understood": "Zrozumialem: {items}. Czy to prawda? 1 Tak, 2 Nie", "understood_no": "Dobrze, zapytam."},
+    "ro": {"understood": "Am inteles: {items}. Este corect? 1 Da, 2 Nu", "understood_no": "Bine, te intreb."},
+    "bg": {"understood": "Разбрах: {items}. Вярно ли е? 1 Да, 2 Не", "understood_no": "Добре, ще попитам."},
+    "uk": {"understood": "Я зрозумів: {items}. Це так? 1 Так, 2 Ні", "understood_no": "Добре, я запитаю."},
+    "ar": {"understood": "فهمت: {items}. هل هذا صحيح؟ 1 نعم، 2 لا", "understood_no": "حسنا، سأسأل."},
+}
+for _code, _extra in _UNDERSTOOD.items():
+    TEXTS.setdefault(_code, {}).update(_extra)
+
+
 def text(key: str, lang: str, **values) -> str:
     for code in (lang, "en", "nl"):
         found = TEXTS.get(code, {}).get(key)
