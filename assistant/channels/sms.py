@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from .. import conversation, publicurl
 from ..keys import instance_secret
+from ..ratelimit import private_file
 from ..settings import Settings
 from ..sms import Inbound, cm_gateway, dialogue, identity, texts, twilio_gateway
 from ..store import SmsStore
@@ -34,13 +35,16 @@ def _store() -> SmsStore:
     path = Path(current_app.config.get("SMS_DB") or _settings().instance / "sms.db")
     stores = current_app.extensions.setdefault("sms_stores", {})
     if path not in stores:
+        private_file(path)  # the conversations: readable by the service's user only (0600)
         stores[path] = SmsStore(path)
     return stores[path]
 
 
 def _hmac_key() -> str:
     settings = _settings()
-    return instance_secret(settings.instance, "hmac_key", settings.hmac_key)
+    return instance_secret(
+        settings.instance, "hmac_key", settings.hmac_key, settings.hmac_key_file, settings.production
+    )
 
 
 def _context() -> dialogue.Context:
