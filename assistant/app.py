@@ -20,6 +20,7 @@ from .catalogue import Catalogue
 from .channels.render import counter_facts, geo_link
 from .keys import instance_secret
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+from .logfilter import quiet_waitress_queue
 from .paths import LOCALES, ROOT, TEMPLATES
 from .ratelimit import LimitStore, RateLimiter, shared_store
 from .settings import Settings
@@ -121,6 +122,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
         # Only then are X-Forwarded-* believed: the client address (rate limits), scheme and host.
         n = settings.proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    quiet_waitress_queue()  # under load: one "Task queue depth" line a minute, not one per request
     app.extensions["catalogue"] = Catalogue.shared(settings.instance)
     app.extensions["limits"] = limit_store(settings)
     # Searches per client address per minute: plenty for a person, a wall for a script.

@@ -34,7 +34,11 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from .catalogue import BuildError, build
+    from .private import private_dir
 
+    # Whoosh unpickles the index's schema: whoever can write to builds/ can run code here.
+    private_dir(args.settings.instance)
+    private_dir(args.settings.instance / "builds")
     try:
         path = build(Path(args.knowledge), args.settings.instance, if_changed=args.if_changed)
     except BuildError as exc:

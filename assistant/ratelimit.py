@@ -24,6 +24,8 @@ import threading
 import time
 from pathlib import Path
 
+from .private import private_file
+
 SWEEP_SECONDS = 60.0
 _memory = itertools.count()
 
@@ -36,15 +38,11 @@ CREATE TABLE IF NOT EXISTS backoff (
     name TEXT NOT NULL, key TEXT NOT NULL, failures INTEGER NOT NULL, at REAL NOT NULL, until REAL NOT NULL,
     PRIMARY KEY (name, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (
+    name TEXT NOT NULL, key TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (name, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS seen_at ON seen (name, at);
 """
-
-
-def private_file(path: Path) -> None:
-    """Create the file (and its folder) readable by this user only, before SQLite opens it:
-    SQLite gives its -wal and -shm files the database file's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-    os.chmod(path, 0o600)
 
 
 class LimitStore:
@@ -204,3 +202,28 @@ class Backoff:
 
     def succeed(self, key: str) -> None:
         self.store.conn.execute("DELETE FROM backoff WHERE name = ? AND key = ?", [self.name, key])
+
+
+class Seen:
+    """Message ids seen in the last `keep` seconds (a day): a replayed webhook is known even
+    after the conversation's own short memory has moved on. Only keyed hashes are stored."""
+
+    def __init__(self, clock=time.time, *, store: LimitStore | None = None, name: str = "seen",
+                 keep: float = 24 * 3600.0):
+        self.clock, self.store, self.name, self.keep = clock, store or LimitStore(), name, keep
+        self._swept = 0.0
+
+    def first(self, key: str) -> bool:
+        """Mark `key` seen; True when it was not seen within `keep` seconds."""
+        now = self.clock()
+        conn = self.store.conn
+        if now - self._swept >= SWEEP_SECONDS or now < self._swept:
+            self._swept = now
+            conn.execute("DELETE FROM seen WHERE name = ? AND at < ?", [self.name, now - self.keep])
+        row = conn.execute(
+            """INSERT INTO seen (name, key, at) VALUES (?, ?, ?)
+               ON CONFLICT (name, key) DO UPDATE SET at = excluded.at WHERE at < ?
+               RETURNING at""",
+            [self.name, key, now, now - self.keep],
+        ).fetchone()
+        return row is not None
