@@ -213,6 +213,8 @@ class Seen:
         self.clock, self.store, self.name, self.keep = clock, store or LimitStore(), name, keep
         self._swept = 0.0
 
+    key = staticmethod(hashed)
+
     def first(self, key: str) -> bool:
         """Mark `key` seen; True when it was not seen within `keep` seconds."""
         now = self.clock()

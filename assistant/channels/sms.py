@@ -127,7 +127,7 @@ def _answer(gateway: str, inbound: Inbound) -> list[str]:
             dialogue.forget(ctx, sender)
             return []  # the gateway confirmed the opt-out itself
         guards = _guards()
-        if message and not guards.seen.first(message):
+        if message and not guards.seen.first(Seen.key(sender, message)):
             return _replayed(ctx, gateway, sender, message)
         if not guards.answered.allow(SITE):
             return _capped(ctx, inbound.text)
