@@ -77,7 +77,8 @@ class Settings:
     port: int = _setting("PORT", 5000, "port of `loketwijzer serve`")
     worker_access_code: str = _setting(
         "WORKER_ACCESS_CODE", "",
-        "outreach workers' code for sending a plan by SMS (unset: sending off)", secret=True,
+        "outreach workers' code for sending a plan by SMS, at least 12 characters in production "
+        "(unset: sending off)", secret=True,
     )
     worker_sms_per_session: int = _setting(
         "LOKETWIJZER_WORKER_SMS_PER_SESSION", 10, "plans one worker session may send by SMS per hour",
@@ -87,7 +88,8 @@ class Settings:
     )
     sms_replies_per_minute: int = _setting(
         "LOKETWIJZER_SMS_REPLIES_PER_MINUTE", 60,
-        "SMS replies the whole site sends per minute; above it a short kind reply, and one log line",
+        "SMS messages the whole site answers per minute; above it one short \"busy, write again in a minute\" "
+        "reply, and one log line a minute",
     )
     sms_plain_latin: bool = _setting(
         "LOKETWIJZER_SMS_PLAIN_LATIN", True,
