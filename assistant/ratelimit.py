@@ -161,7 +161,9 @@ class RateLimiter:
 class Backoff:
     """A wait that doubles with each failure of one key (an address guessing a code), so
     one address cannot guess fast and cannot make anyone else wait. The first `free`
-    failures cost nothing; a key without failures for `forget` seconds starts afresh."""
+    failures cost nothing; a key without attempts for `forget` seconds starts afresh.
+    Each attempt counts as a failure before it is judged, so a burst of parallel guesses
+    cannot all slip through the free ones; `succeed` forgets the key."""
 
     def __init__(self, clock=time.time, *, store: LimitStore | None = None, name: str = "backoff",
                  free: int = 3, first: float = 2.0, longest: float = 3600.0, forget: float = 24 * 3600.0):
@@ -170,35 +172,35 @@ class Backoff:
 
     key = staticmethod(hashed)
 
-    def wait(self, key: str) -> float:
-        """Seconds before this key may try again (0: now)."""
-        now = self.clock()
-        row = self.store.conn.execute(
-            "SELECT at, until FROM backoff WHERE name = ? AND key = ?", [self.name, key]
-        ).fetchone()
-        if row is None or now - row[0] >= self.forget:
-            return 0.0
-        return max(0.0, row[1] - now)
-
     def delay(self, failures: int) -> float:
         if failures <= self.free:
             return 0.0
         return min(self.longest, self.first * 2 ** (failures - self.free - 1))
 
-    def fail(self, key: str) -> float:
-        """Count a failure; the wait it earns."""
+    def attempt(self, key: str) -> float:
+        """Before judging an attempt: 0 when this key may try now (the attempt is counted as a
+        failure until `succeed`), else the seconds it must still wait (nothing counted).
+        One transaction, so parallel guesses from one address are each counted."""
         now = self.clock()
         conn = self.store.conn
-        conn.execute("DELETE FROM backoff WHERE name = ? AND at < ?", [self.name, now - self.forget])
-        (failures,) = conn.execute(
-            """INSERT INTO backoff (name, key, failures, at, until) VALUES (?, ?, 1, ?, ?)
-               ON CONFLICT (name, key) DO UPDATE SET failures = failures + 1, at = excluded.at
-               RETURNING failures""",
-            [self.name, key, now, now],
-        ).fetchone()
-        wait = self.delay(failures)
-        conn.execute("UPDATE backoff SET until = ? WHERE name = ? AND key = ?", [now + wait, self.name, key])
-        return wait
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM backoff WHERE name = ? AND at < ?", [self.name, now - self.forget])
+            row = conn.execute(
+                "SELECT failures, until FROM backoff WHERE name = ? AND key = ?", [self.name, key]
+            ).fetchone()
+            if row and row[1] > now:
+                return row[1] - now
+            failures = (row[0] if row else 0) + 1
+            conn.execute(
+                """INSERT INTO backoff (name, key, failures, at, until) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (name, key) DO UPDATE SET failures = excluded.failures, at = excluded.at,
+                   until = excluded.until""",
+                [self.name, key, failures, now, now + self.delay(failures)],
+            )
+            return 0.0
+        finally:
+            conn.execute("COMMIT")
 
     def succeed(self, key: str) -> None:
         self.store.conn.execute("DELETE FROM backoff WHERE name = ? AND key = ?", [self.name, key])

@@ -197,3 +197,18 @@ def test_the_app_installs_the_filter_and_logs_nothing_per_request(app, caplog):
     assert any(isinstance(f, OncePer) for f in queue_logger.filters)
     assert quiet_waitress_queue() in queue_logger.filters  # installing twice keeps one
     assert sum(isinstance(f, OncePer) for f in queue_logger.filters) == 1
+
+
+def test_each_guess_is_counted_before_it_is_judged(tmp_path):
+    from assistant.ratelimit import Backoff
+
+    now = [0.0]
+    guesses = Backoff(lambda: now[0], store=LimitStore(tmp_path / "limits.db"))
+    # Four guesses arriving at the same moment (in parallel): the fourth already earns a wait.
+    assert [guesses.attempt("address") for _ in range(5)] == [0.0, 0.0, 0.0, 0.0, 2.0]
+    assert guesses.attempt("another address") == 0.0  # one address never makes another wait
+    now[0] = 2.0
+    assert guesses.attempt("address") == 0.0  # the fifth guess: the next wait doubles
+    assert guesses.attempt("address") == 4.0
+    guesses.succeed("address")  # the right code: starts afresh
+    assert guesses.attempt("address") == 0.0

@@ -301,7 +301,7 @@ def send_sms():
         sms["message"] = _(
             "Je hebt het maximum van %(n)s sms'jes per uur bereikt. Gebruik de link of de QR-code.", n=per_session
         )
-    elif (wait := limits().guesses.wait(address)) > 0:
+    elif (wait := limits().guesses.attempt(address)) > 0:
         sms["message"] = _(
             "Er zijn hier te veel foute codes geprobeerd. Probeer het over %(n)s seconden opnieuw.", n=int(wait) + 1
         )
@@ -309,8 +309,7 @@ def send_sms():
     elif wrong >= WRONG_CODES_PER_HOUR and not trusted:
         sms["message"] = _("Er zijn te veel foute codes geprobeerd. Versturen kan over een uur weer.")
     elif not code_matches(request.form.get("code", ""), code):
-        limits().attempt(who, wrong=True)
-        limits().guesses.fail(address)
+        limits().attempt(who, wrong=True)  # the address's attempt was counted above
         sms["message"] = _("Deze toegangscode klopt niet.")
         sms["field"] = "code"
     else:
