@@ -67,10 +67,10 @@ class LimitStore:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = self._open()
-        return conn
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():  # never a connection from before a fork
+            local.conn, local.pid = self._open(), os.getpid()
+        return local.conn
 
 
 _stores: dict[str, LimitStore] = {}
