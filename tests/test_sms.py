@@ -687,3 +687,14 @@ def test_every_webhook_refuses_nested_or_oversized_bodies(sms_app, cm_outbox):
     assert phone.post("Hallo " * 4000).status_code == 400  # Twilio's form: too big
     assert cm_outbox == [] and "sms_stores" not in sms_app.extensions  # nothing reached the conversation
     assert client.post(url, data=cm_payload("Hallo", NUMBERS[0]), content_type="application/json").status_code == 200
+
+
+def test_one_senders_silenced_flood_does_not_use_up_the_sites_cap(sms_app):
+    from dataclasses import replace
+
+    cap = dialogue.RATE_LIMIT + 5
+    sms_app.extensions["settings"] = replace(sms_app.extensions["settings"], sms_replies_per_minute=cap)
+    flooder = Phone(sms_app, sms_app.test_client(), NUMBERS[0])
+    answered = [flooder.send("help") for _ in range(dialogue.RATE_LIMIT + 20)]
+    assert sum(1 for r in answered if r) == dialogue.RATE_LIMIT + 1  # then silence: not counted
+    assert "gevaar" in Phone(sms_app, sms_app.test_client(), NUMBERS[1]).send("Hallo")[0]

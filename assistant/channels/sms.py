@@ -129,9 +129,12 @@ def _answer(gateway: str, inbound: Inbound) -> list[str]:
         guards = _guards()
         if message and not guards.seen.first(Seen.key(sender, message)):
             return _replayed(ctx, gateway, sender, message)
-        if not guards.answered.allow(SITE):
+        if guards.answered.full(SITE):
             return _capped(ctx, inbound.text)
-        return dialogue.handle(ctx, inbound.text, sender, message)
+        replies = dialogue.handle(ctx, inbound.text, sender, message)
+        if replies:  # counted only when we answer: one sender's silenced flood costs others nothing
+            guards.answered.hit(SITE)
+        return replies
     except Exception as exc:  # a reply, never a 500 the gateway would retry for a day
         log.error("sms %s: %s while answering", gateway, type(exc).__name__)
         return [texts.text("error", "nl")]
