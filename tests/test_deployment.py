@@ -83,6 +83,9 @@ def test_the_builds_folder_is_private_because_whoosh_unpickles_from_it(tmp_path,
     monkeypatch.setenv("LOKETWIJZER_INSTANCE", str(target))
     assert cli.main(["build"]) == 0
     assert mode(target) == 0o700 and mode(target / "builds") == 0o700
+    current = (target / "current").resolve()
+    assert mode(current) == 0o700 and mode(current / "index") == 0o700
+    assert all(mode(f) & 0o077 == 0 for f in (current / "index").iterdir())
     architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").lower()
     assert "unpickl" in architecture and "trust boundary" in architecture
 
