@@ -622,6 +622,22 @@ def test_sms_danger_sends_the_numbers_first(sms_app):
     assert reply.index("112") < reply.index("1 Tak")
 
 
+def test_the_town_can_come_with_the_first_answer(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), "+31612345003")
+    welcome = " ".join(phone.send("Hallo"))
+    assert "2 of 3? Zet je plaats erbij: 2 Utrecht" in welcome
+    phone.send("2 zwolle")
+    assert dict(phone.session().answers) == {"gevaar": "nee", "gemeente": "zwolle"}
+    other = Phone(sms_app, sms_app.test_client(), "+31612345004")
+    other.send("Hallo")
+    which = " ".join(other.send("3 Hengelo"))  # two towns fit: both offered, the first answer kept
+    assert dict(other.session().answers) == {"gevaar": "weet-niet"} and "Hengelo" in which
+    danger = Phone(sms_app, sms_app.test_client(), "+31612345005")
+    danger.send("Hallo")
+    crisis = " ".join(danger.send("1 Utrecht"))  # in danger: that answer counts, at once
+    assert dict(danger.session().answers) == {"gevaar": "ja"} and "112" in crisis
+
+
 # ---- a real deployment (issue 20) ---------------------------------------------------------------
 
 

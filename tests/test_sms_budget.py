@@ -125,7 +125,7 @@ def test_plain_latin_never_touches_cyrillic_or_arabic():
 
 
 def _plan_lines(plan: list[str]) -> list[str]:
-    return [line for line in "\n".join(plan).split("\n") if re.match(r"\d+\. ", line)]
+    return [line for line in "\n".join(plan).split("\n") if re.match(r"\d+(, \d+)*\. ", line)]
 
 
 def test_the_plan_is_one_short_line_a_step_with_the_link_and_how_to_get_details(kb, tmp_path):
@@ -134,8 +134,11 @@ def test_the_plan_is_one_short_line_a_step_with_the_link_and_how_to_get_details(
     text = "\n".join(plan)
     steps = conversation.turn(kb, chat.session().answers, "nl").plan.steps
     lines = _plan_lines(plan)
-    assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(steps) + 1))
-    assert lines[0] == "1. Herstart, Nieuwegracht 92. Bel eerst: 14 030"  # where, when (call first), phone
+    numbers = [int(n) for line in lines for n in line.split(". ")[0].split(", ")]
+    assert sorted(numbers) == list(range(1, len(steps) + 1))  # every step, once
+    # One line a counter: the steps at Herstart share its line; "Bel eerst" is said once for all.
+    assert lines[0] == "1, 3, 5. Herstart, Nieuwegracht 92"
+    assert text.count("Bel eerst: 14 030") == 1 and "Je plan voor Utrecht:\nBel eerst: 14 030\n1, 3, 5." in text
     assert all(len(line) <= 90 for line in lines)
     assert "Hele plan: https://loketwijzer.nl/p/" in text
     assert text.endswith("Stuur een stapnummer voor uitleg.")

@@ -108,7 +108,7 @@ def test_copy_exists_and_is_short_in_every_language(lang):
         assert own, f"{key} missing in {lang}"
         filled = own.format(
             n=3, example="1 2 1", place="Utrecht", url="https://x.nl/p", time="10:00", when="di 09:00", phone="14 030",
-            items="ID", last=6,
+            items="ID", last=6, nums="2 of 3",
         )
         assert segments.segments(segments.smart(filled, lang)) <= 3, key
         if lang in ("nl", "en"):

@@ -115,7 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Er ging iets mis. Stuur je bericht nog eens, of bel je gemeente. Het nummer staat op haar website.",
     },
     "en": {
-        "welcome": f"Loketwijzer: together we find where you get help.\nOther language? LANGUAGE {_others('en')}",
+        "welcome": f"Loketwijzer helps you find help.\nOther language? LANGUAGE {_others('en')}",
         "restarted": "This is a new chat: after 24 hours without messages we delete everything.",
         "restart": "We start again.",
         "lang_list": f"Send LANGUAGE and a code: {_LATIN_LIST}",
@@ -165,7 +165,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "pl": {
-        "welcome": f"Loketwijzer: razem znajdziemy, gdzie dostaniesz pomoc.\nInny język? JĘZYK {_others('pl')}",
+        "welcome": f"Loketwijzer pomoże ci znaleźć pomoc.\nInny język? JĘZYK {_others('pl')}",
         "restarted": "To nowa rozmowa: po 24 godzinach ciszy wszystko usuwamy.",
         "restart": "Zaczynamy od nowa.",
         "lang_list": f"Wyślij JĘZYK i kod: {_LATIN_LIST}",
@@ -214,7 +214,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "ro": {
-        "welcome": f"Loketwijzer: găsim împreună unde primești ajutor.\nAltă limbă? LIMBA {_others('ro')}",
+        "welcome": f"Loketwijzer te ajută să găsești ajutor.\nAltă limbă? LIMBA {_others('ro')}",
         "restarted": "Aceasta e o conversație nouă: după 24 de ore fără mesaje ștergem tot.",
         "restart": "Începem din nou.",
         "lang_list": f"Trimite LIMBA și un cod: {_LATIN_LIST}",
@@ -396,6 +396,21 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 # A sentence read and shown to confirm (understand.py): "1" or yes accepts, "2" or no asks.
+# With a question whose answers lead to "which town?": the town may come in the same SMS.
+_PLACE_TOO = {
+    "nl": "{nums}? Zet je plaats erbij: {n} Utrecht",
+    "en": "{nums}? Add your town: {n} Utrecht",
+    "pl": "{nums}? Dopisz miasto: {n} Utrecht",
+    "ro": "{nums}? Adauga orasul: {n} Utrecht",
+    "bg": "{nums}? Добави града: {n} Utrecht",
+    "uk": "{nums}? Додай місто: {n} Utrecht",
+    "ar": "{nums}؟ أضف مدينتك: {n} Utrecht",
+}
+_OR = {"nl": "of", "en": "or", "pl": "lub", "ro": "sau", "bg": "или", "uk": "або", "ar": "أو"}
+for _code, _line in _PLACE_TOO.items():
+    TEXTS.setdefault(_code, {})["place_too"] = _line
+    TEXTS[_code]["or"] = _OR[_code]
+
 _UNDERSTOOD = {
     "nl": {"understood": "Ik begreep: {items}. Klopt dit? 1 Ja, 2 Nee", "understood_no": "Goed, dan vraag ik het."},
     "en": {"understood": "I understood: {items}. Is this right? 1 Yes, 2 No", "understood_no": "OK, I will ask."},
