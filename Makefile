@@ -15,7 +15,8 @@ setup: $(STAMP) $(MO) knowledge
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@# setuptools too: the one a new venv brings (65.5) has known CVEs.
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip setuptools
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	@touch $@
 

@@ -10,15 +10,19 @@ from babel.dates import format_date
 from flask import Flask, g, render_template, request, session
 from flask_babel import Babel
 from flask_compress import Compress
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_accept_header
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import numbers, phone
 from .catalogue import Catalogue
 from .channels.render import counter_facts, geo_link
 from .keys import instance_secret
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+from .logfilter import quiet_waitress_queue
 from .paths import LOCALES, ROOT, TEMPLATES
-from .ratelimit import RateLimiter
+from .ratelimit import LimitStore, RateLimiter, shared_store
 from .settings import Settings
 
 __all__ = ["ROOT", "create_app", "instance_secret"]  # ROOT and instance_secret: kept for old imports
@@ -30,15 +34,23 @@ log = logging.getLogger("loketwijzer")
 DEFAULT_SECRETS = {"", "dev", "development", "secret", "changeme", "change-me", "test", "test-secret"}
 
 
+WORKER_CODE_MIN = 12  # characters of the outreach workers' access code, in production
+
+
 def _check_production(app: Flask, settings: Settings) -> None:
+    """Production starts only with its keys from outside instance/ and its public address."""
     if not settings.production:
         return
     if app.secret_key in DEFAULT_SECRETS or len(str(app.secret_key)) < 32:
         raise RuntimeError("refusing to start in production with a default or short secret key")
+    # Raises when the HMAC key is neither set nor in a file outside instance/.
+    instance_secret(settings.instance, "hmac_key", settings.hmac_key, settings.hmac_key_file, production=True)
     if not settings.public_base_url:
-        # Links in SMS, QR codes and printed plans are then site-relative: never the
-        # request's Host header, which the caller chooses.
-        log.warning("PUBLIC_BASE_URL is not set: plan links cannot name the site")
+        # Else the Host header, which the caller chooses, would decide where links in SMS,
+        # QR codes and printed plans point.
+        raise RuntimeError("refusing to start in production without PUBLIC_BASE_URL")
+    if settings.worker_access_code and len(settings.worker_access_code) < WORKER_CODE_MIN:
+        raise RuntimeError(f"refusing to start in production: WORKER_ACCESS_CODE needs {WORKER_CODE_MIN}+ characters")
 
 
 def _check_catalogues(app: Flask) -> None:
@@ -49,6 +61,17 @@ def _check_catalogues(app: Flask) -> None:
             log.warning("no compiled catalogue for %s: pages fall back to Dutch (run 'make setup')", lang)
 
 
+ACCEPT_LANGUAGE_MAX = 256  # bytes of Accept-Language we read: real browsers send under 100
+
+
+def accepted_languages(header: str) -> LanguageAccept:
+    """The header cut to its first few hundred bytes (at a comma) before Werkzeug parses it:
+    a 200 KB header would otherwise cost a parse and a best_match over every entry."""
+    if len(header) > ACCEPT_LANGUAGE_MAX:
+        header = header[:ACCEPT_LANGUAGE_MAX].rsplit(",", 1)[0]
+    return parse_accept_header(header, LanguageAccept)
+
+
 def select_language() -> str:
     wanted = request.args.get("lang")
     if wanted in LANGUAGES:
@@ -56,7 +79,12 @@ def select_language() -> str:
     cookie = request.cookies.get("lang")
     if cookie in LANGUAGES:
         return cookie
-    return request.accept_languages.best_match(LANGUAGES) or "nl"
+    return accepted_languages(request.headers.get("Accept-Language", "")).best_match(LANGUAGES) or "nl"
+
+
+def limit_store(settings: Settings) -> LimitStore:
+    """The rate limits' SQLite file, one per process, shared by every process serving the site."""
+    return shared_store(Path(settings.limits_db) if settings.limits_db else settings.instance / "limits.db")
 
 
 def create_app(settings: Settings | Mapping | None = None, config: Mapping | None = None) -> Flask:
@@ -86,11 +114,21 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
     )
     # Settings live in one place only; the rest of config is Flask's (and the test hooks).
     app.config.update({k: v for k, v in config.items() if k not in Settings.config_keys()})
-    app.secret_key = instance_secret(settings.instance, "secret_key", settings.secret_key)
+    app.secret_key = instance_secret(
+        settings.instance, "secret_key", settings.secret_key, settings.secret_key_file, settings.production
+    )
     _check_production(app, settings)
+    if settings.proxy_hops:
+        # Only then are X-Forwarded-* believed: the client address (rate limits), scheme and host.
+        n = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    quiet_waitress_queue()  # under load: one "Task queue depth" line a minute, not one per request
     app.extensions["catalogue"] = Catalogue.shared(settings.instance)
+    app.extensions["limits"] = limit_store(settings)
     # Searches per client address per minute: plenty for a person, a wall for a script.
-    app.extensions["search_limit"] = RateLimiter(settings.search_limit, 60.0)
+    app.extensions["search_limit"] = RateLimiter(
+        settings.search_limit, 60.0, store=app.extensions["limits"], name="search"
+    )
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
 
     @app.before_request

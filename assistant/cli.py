@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -34,7 +35,13 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from .catalogue import BuildError, build
+    from .private import private_dir
 
+    # Whoosh unpickles the index's schema: whoever can write to builds/ can run code here.
+    # So instance/, builds/ and everything a build writes are the service user's alone.
+    private_dir(args.settings.instance)
+    private_dir(args.settings.instance / "builds")
+    umask = os.umask(0o077)
     try:
         path = build(Path(args.knowledge), args.settings.instance, if_changed=args.if_changed)
     except BuildError as exc:
@@ -42,6 +49,8 @@ def cmd_build(args) -> int:
             print(problem)
         print(f"build refused: {exc}; the previous build keeps serving", file=sys.stderr)
         return 1
+    finally:
+        os.umask(umask)
     print(f"current build: {path.name}", file=sys.stderr)
     return 0
 
@@ -61,6 +70,9 @@ def cmd_serve(args) -> int:
         _sweeper(settings)
         _waitress(app, args.threads, host=args.host, port=port)
         return 0
+    from .app import create_app
+
+    create_app(settings)  # refuses a production start without its keys here, not in every worker
     sock = serving.listen(args.host, port)
     from . import searchcache  # noqa: F401  (its key is made here, before the fork: shared by all workers)
 
@@ -104,9 +116,6 @@ def _sweeper(settings: Settings) -> None:
 def _waitress(app, threads: int, **where) -> None:
     from waitress import serve
 
-    from .serving import quiet_queue_warnings
-
-    quiet_queue_warnings()
     serve(app, threads=threads, ident="loketwijzer", **where)
 
 

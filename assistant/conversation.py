@@ -161,6 +161,19 @@ def question(kb: Knowledge, qid: str, lang: str, short: bool = False) -> Asked:
     )
 
 
+def place_next(kb: Knowledge, qid: str) -> list[int]:
+    """The numbers (from 1) of qid's answers that lead straight to the place question: a
+    channel may ask for the town in the same message ("2 Utrecht")."""
+    graph, flow = kb.graph, kb.graph.flow
+    q = flow.questions.get(qid)
+    if q is None or q.kind != "choice":
+        return []
+    return [
+        n for n, o in enumerate(q.options, 1)
+        if (nxt := graph.next(qid, o.id)) in flow.questions and flow.questions[nxt].kind == "municipality"
+    ]
+
+
 def following(kb: Knowledge, qid: str, limit: int, answers: Answers | None = None) -> list[str]:
     """qid and the questions that may be asked with it in one message (at most limit).
 

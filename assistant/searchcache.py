@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .private import private_file
+
 log = logging.getLogger("loketwijzer.search")
 
 SIZE = 2048  # distinct questions kept per build
@@ -49,6 +51,8 @@ class SearchCache:
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():  # never a connection from before a fork
+            if not self._ready:
+                private_file(self.path)  # 0600, like the other databases in instance/
             conn = sqlite3.connect(str(self.path), timeout=0.05, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = OFF")  # a cache: losing the last rows in a crash is fine
@@ -70,7 +74,7 @@ class SearchCache:
             row = self._conn().execute(
                 "SELECT value FROM results WHERE build = ? AND key = ?", [self.build_id, _key(key)]
             ).fetchone()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             log.debug("search cache read skipped: %s", type(exc).__name__)
             return None
         return json.loads(row[0]) if row else None
@@ -90,7 +94,7 @@ class SearchCache:
                     "ORDER BY at DESC LIMIT 1 OFFSET ?)",
                     [self.build_id, self.build_id, self.size - 1],
                 )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             log.debug("search cache write skipped: %s", type(exc).__name__)
 
     def count(self) -> int:

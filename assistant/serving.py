@@ -12,7 +12,6 @@ started again. Linux and macOS (os.fork); elsewhere, and with --watch, one proce
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import socket
@@ -21,27 +20,6 @@ import time
 from collections.abc import Callable
 
 from .settings import Settings
-
-
-class OncePerMinute(logging.Filter):
-    """Lets one record through per minute. Under load waitress warns "Task queue depth is N"
-    for every request that waits (78,000 lines in 20 s): writing them cost the CPU the
-    requests were waiting for. One a minute still tells the operator."""
-
-    def __init__(self, every: float = 60.0):
-        super().__init__()
-        self.every, self.last = every, float("-inf")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        now = time.monotonic()
-        if now - self.last < self.every:
-            return False
-        self.last = now
-        return True
-
-
-def quiet_queue_warnings() -> None:
-    logging.getLogger("waitress.queue").addFilter(OncePerMinute())
 
 
 def worker_count(settings: Settings, wanted: int | None = None) -> int:

@@ -38,19 +38,37 @@ class Settings:
     )
     env: str = _setting(
         "LOKETWIJZER_ENV", "development",
-        "`production`: Secure cookies, the secret key is checked, links never use the request's host",
+        "`production`: Secure cookies, links never use the request's host; refuses to start without "
+        "the secret and HMAC keys (variable or file outside `instance/`) and `PUBLIC_BASE_URL`",
     )
     secret_key: str = _setting(
         "LOKETWIJZER_SECRET_KEY", "",
-        "signs cookies and plan links; generated once into `instance/` when unset",
+        "signs cookies and plan links; generated once into `instance/` when unset (development only)",
         shown="generated", secret=True,
+    )
+    secret_key_file: str = _setting(
+        "LOKETWIJZER_SECRET_KEY_FILE", "",
+        "a file holding the secret key (e.g. a systemd credential), outside `instance/`",
     )
     hmac_key: str = _setting(
         "LOKETWIJZER_HMAC_KEY", "",
-        "keys the hash of SMS phone numbers; generated once into `instance/` when unset",
+        "keys the hash of SMS phone numbers; generated once into `instance/` when unset (development only): "
+        "kept apart from `sms.db`, so a copy of `instance/` cannot turn hashes back into numbers",
         shown="generated", secret=True,
     )
+    hmac_key_file: str = _setting(
+        "LOKETWIJZER_HMAC_KEY_FILE", "", "a file holding the HMAC key, outside `instance/`",
+    )
     search_limit: int = _setting("LOKETWIJZER_SEARCH_LIMIT", 60, "searches per client address per minute")
+    proxy_hops: int = _setting(
+        "LOKETWIJZER_PROXY_HOPS", 0,
+        "reverse proxies in front of the app whose `X-Forwarded-For`/`-Proto`/`-Host` are trusted "
+        "(1 behind Caddy or nginx); 0: the socket's address is the client",
+    )
+    limits_db: str = _setting(
+        "LOKETWIJZER_LIMITS_DB", "",
+        "SQLite file of the rate limits, shared by every serving process", shown="`instance/limits.db`",
+    )
     public_base_url: str = _setting(
         "PUBLIC_BASE_URL", "",
         "the public address (links in SMS and QR codes, Twilio signatures behind a proxy); "
@@ -62,13 +80,19 @@ class Settings:
     )
     worker_access_code: str = _setting(
         "WORKER_ACCESS_CODE", "",
-        "outreach workers' code for sending a plan by SMS (unset: sending off)", secret=True,
+        "outreach workers' code for sending a plan by SMS, at least 12 characters in production "
+        "(unset: sending off)", secret=True,
     )
     worker_sms_per_session: int = _setting(
         "LOKETWIJZER_WORKER_SMS_PER_SESSION", 10, "plans one worker session may send by SMS per hour",
     )
     worker_sms_per_hour: int = _setting(
         "LOKETWIJZER_WORKER_SMS_PER_HOUR", 30, "plans the whole site may send by SMS per hour",
+    )
+    sms_replies_per_minute: int = _setting(
+        "LOKETWIJZER_SMS_REPLIES_PER_MINUTE", 60,
+        "SMS messages the whole site answers per minute; above it one short \"busy, write again in a minute\" "
+        "reply, and one log line a minute",
     )
     sms_plain_latin: bool = _setting(
         "LOKETWIJZER_SMS_PLAIN_LATIN", True,

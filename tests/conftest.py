@@ -18,6 +18,13 @@ SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limits(tmp_path, monkeypatch):
+    """Each test its own rate-limit file: the limits are shared through SQLite, and tests
+    share one instance/ (as processes of one site do)."""
+    monkeypatch.setenv("LOKETWIJZER_LIMITS_DB", str(tmp_path / "limits.db"))
+
+
 @pytest.fixture(scope="session")
 def instance(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("instance")

@@ -144,6 +144,7 @@ def test_bad_provenance_fails_check_with_file_and_line(knowledge_copy, old, new,
         "Het adres staat niet in onze bron.",
         "Onze bron toont geen datum.",
         "In 2018 was iedereen welkom.",
+        "Deze gegevens komen van de website van Straatalliantie, niet van de gemeente zelf.",
     ],
 )
 def test_a_note_to_editors_in_the_text_fails_check_at_its_line(knowledge_copy, sentence):

@@ -26,13 +26,16 @@ def test_every_response_carries_the_security_headers(client, url):
     assert "camera=()" in response.headers["Permissions-Policy"]
 
 
+PRODUCTION_KEYS = {"HMAC_KEY": "h" * 40, "PUBLIC_BASE_URL": "https://lw.example"}
+
+
 def test_cookies_are_httponly_and_lax_and_secure_in_production(instance, monkeypatch):
     dev = create_app({"INSTANCE": instance, "SECRET_KEY": "x" * 40}).test_client()
     post(dev, "/antwoord", {"question": "gevaar", "value": "nee"})
     cookie = dev.get_cookie("lw")
     assert cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
     monkeypatch.setenv("LOKETWIJZER_ENV", "production")
-    prod = create_app({"INSTANCE": instance, "SECRET_KEY": "y" * 40}).test_client()
+    prod = create_app({"INSTANCE": instance, "SECRET_KEY": "y" * 40, **PRODUCTION_KEYS}).test_client()
     response = prod.get("/?lang=en", follow_redirects=True)
     assert all("Secure" in c and "HttpOnly" in c for c in response.headers.getlist("Set-Cookie"))
 

@@ -69,13 +69,3 @@ def test_two_workers_share_one_port_and_a_dead_worker_is_replaced(instance):
         server.wait(timeout=10)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "stopping the server stops its workers"
 
-
-def test_waitress_queue_warnings_reach_the_log_once_a_minute(caplog):
-    import logging
-
-    serving.quiet_queue_warnings()
-    queue = logging.getLogger("waitress.queue")
-    with caplog.at_level(logging.WARNING, logger="waitress.queue"):
-        for depth in range(1000):
-            queue.warning("Task queue depth is %d", depth)
-    assert [r.getMessage() for r in caplog.records] == ["Task queue depth is 0"]

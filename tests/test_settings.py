@@ -139,12 +139,12 @@ def test_plan_links_use_the_request_host_in_development_only(instance, monkeypat
     monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
     dev = create_app(Settings(instance=instance, secret_key="k" * 40))
     assert LINK.search(worker_result(dev, "dev.example")).group(1).startswith("http://dev.example/p/")
-    prod = create_app(Settings(instance=instance, secret_key="k" * 40, env="production"))
-    link = LINK.search(worker_result(prod, "evil.example")).group(1)
-    assert link.startswith("/p/") and "evil" not in link  # a forged Host never reaches a plan link
-    named = create_app(
-        Settings(instance=instance, secret_key="k" * 40, env="production", public_base_url="https://lw.example/")
-    )
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL"):  # a forged Host never reaches a plan link
+        create_app(Settings(instance=instance, secret_key="k" * 40, hmac_key="h" * 40, env="production"))
+    named = create_app(Settings(
+        instance=instance, secret_key="k" * 40, hmac_key="h" * 40, env="production",
+        public_base_url="https://lw.example/",
+    ))
     assert LINK.search(worker_result(named, "evil.example")).group(1).startswith("https://lw.example/p/")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -619,3 +620,97 @@ def test_sms_danger_sends_the_numbers_first(sms_app):
     reply = " ".join(phone.send("mój mąż mnie bije"))
     assert "112" in reply and "0800-0113" in reply
     assert reply.index("112") < reply.index("1 Tak")
+
+
+def test_the_town_can_come_with_the_first_answer(sms_app):
+    phone = Phone(sms_app, sms_app.test_client(), "+31612345003")
+    welcome = " ".join(phone.send("Hallo"))
+    assert "2 of 3? Zet je plaats erbij: 2 Utrecht" in welcome
+    phone.send("2 zwolle")
+    assert dict(phone.session().answers) == {"gevaar": "nee", "gemeente": "zwolle"}
+    other = Phone(sms_app, sms_app.test_client(), "+31612345004")
+    other.send("Hallo")
+    which = " ".join(other.send("3 Hengelo"))  # two towns fit: both offered, the first answer kept
+    assert dict(other.session().answers) == {"gevaar": "weet-niet"} and "Hengelo" in which
+    danger = Phone(sms_app, sms_app.test_client(), "+31612345005")
+    danger.send("Hallo")
+    crisis = " ".join(danger.send("1 Utrecht"))  # in danger: that answer counts, at once
+    assert dict(danger.session().answers) == {"gevaar": "ja"} and "112" in crisis
+
+
+# ---- a real deployment (issue 20) ---------------------------------------------------------------
+
+
+def test_a_replayed_message_sid_changes_nothing_for_a_day(sms_app, clock):
+    """A captured request replayed after eight newer messages used to reset the intake."""
+    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[2])
+    phone.send("Hallo", sid="SM-first")
+    phone.send("2", sid="SM-answer")
+    for n in range(9):  # the conversation's own memory of replies holds 8
+        phone.send("help", sid=f"SM-help-{n}")
+        clock.advance(minutes=30)
+    state = phone.session()
+    assert phone.send("MENU", sid="SM-help-0") == []  # the body does not matter, the id does
+    assert phone.send("Hallo", sid="SM-first") == []
+    after = phone.session()
+    assert after.answers == state.answers == [("gevaar", "nee")] and after.rate_count == state.rate_count
+    rows = [row for table, rows in SmsStore(sms_db_of(sms_app)).tables().items() for row in rows]
+    assert rows and all("SM-" not in str(value) for row in rows for value in row.values())
+
+
+def sms_db_of(app) -> Path:
+    return Path(app.config["SMS_DB"])
+
+
+def test_message_ids_are_kept_as_keyed_hashes_only(sms_app):
+    import os
+    import sqlite3 as sql
+
+    Phone(sms_app, sms_app.test_client(), NUMBERS[2]).send("Hallo", sid="SM-secret-id")
+    conn = sql.connect(os.environ["LOKETWIJZER_LIMITS_DB"])
+    stored = [str(v) for row in conn.execute("SELECT * FROM seen") for v in row]
+    conn.close()
+    assert stored and not any("SM-secret-id" in v or NUMBERS[2][1:] in v for v in stored)
+
+
+def test_the_site_caps_answered_sms_a_minute_kindly_and_tells_the_operator(sms_app, clock, caplog):
+    from dataclasses import replace
+
+    sms_app.extensions["settings"] = replace(sms_app.extensions["settings"], sms_replies_per_minute=3)
+    phones = [Phone(sms_app, sms_app.test_client(), n) for n in NUMBERS[:6]]
+    with caplog.at_level(logging.WARNING, logger="loketwijzer.sms"):
+        replies = [p.send("Hallo") for p in phones]
+    assert all("gevaar" in r[0] for r in replies[:3])
+    assert replies[3] == replies[4] == [texts.text("busy", "nl")]  # kind: write again in a minute
+    cap_lines = [r.getMessage() for r in caplog.records if "cap" in r.getMessage()]
+    assert len(cap_lines) == 1 and not any(n[3:] in cap_lines[0] for n in NUMBERS)
+    assert phones[3].session() is None  # nothing was taken in: the message can simply be sent again
+    clock.advance(minutes=1)
+    assert "gevaar" in phones[3].send("Hallo")[0]
+
+
+def test_every_webhook_refuses_nested_or_oversized_bodies(sms_app, cm_outbox):
+    client = sms_app.test_client()
+    url = f"/sms/cm/{CM_SECRET}"
+    deep = b"[" * 5000 + b"]" * 5000
+    assert client.post(url, data=deep, content_type="application/json").status_code == 400
+    nested = json.dumps({"message": {"text": "Hallo"}, "from": {"number": "0031612345678"},
+                         "custom": [[[[[[[[[["x"]]]]]]]]]]}).encode()
+    assert client.post(url, data=nested, content_type="application/json").status_code == 400
+    big = cm_payload("Hallo " * 4000, NUMBERS[0])
+    assert client.post(url, data=big, content_type="application/json").status_code == 400
+    phone = Phone(sms_app, client, NUMBERS[1])
+    assert phone.post("Hallo " * 4000).status_code == 400  # Twilio's form: too big
+    assert cm_outbox == [] and "sms_stores" not in sms_app.extensions  # nothing reached the conversation
+    assert client.post(url, data=cm_payload("Hallo", NUMBERS[0]), content_type="application/json").status_code == 200
+
+
+def test_one_senders_silenced_flood_does_not_use_up_the_sites_cap(sms_app):
+    from dataclasses import replace
+
+    cap = dialogue.RATE_LIMIT + 5
+    sms_app.extensions["settings"] = replace(sms_app.extensions["settings"], sms_replies_per_minute=cap)
+    flooder = Phone(sms_app, sms_app.test_client(), NUMBERS[0])
+    answered = [flooder.send("help") for _ in range(dialogue.RATE_LIMIT + 20)]
+    assert sum(1 for r in answered if r) == dialogue.RATE_LIMIT + 1  # then silence: not counted
+    assert "gevaar" in Phone(sms_app, sms_app.test_client(), NUMBERS[1]).send("Hallo")[0]

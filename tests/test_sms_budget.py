@@ -125,7 +125,7 @@ def test_plain_latin_never_touches_cyrillic_or_arabic():
 
 
 def _plan_lines(plan: list[str]) -> list[str]:
-    return [line for line in "\n".join(plan).split("\n") if re.match(r"\d+\. ", line)]
+    return [line for line in "\n".join(plan).split("\n") if re.match(r"\d+(, \d+)*\. ", line)]
 
 
 def test_the_plan_is_one_short_line_a_step_with_the_link_and_how_to_get_details(kb, tmp_path):
@@ -134,8 +134,11 @@ def test_the_plan_is_one_short_line_a_step_with_the_link_and_how_to_get_details(
     text = "\n".join(plan)
     steps = conversation.turn(kb, chat.session().answers, "nl").plan.steps
     lines = _plan_lines(plan)
-    assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(steps) + 1))
-    assert lines[0] == "1. Herstart, Nieuwegracht 92. Bel eerst: 14 030"  # where, when (call first), phone
+    numbers = [int(n) for line in lines for n in line.split(". ")[0].split(", ")]
+    assert sorted(numbers) == list(range(1, len(steps) + 1))  # every step, once
+    # One line a counter: the steps at Herstart share its line; "Bel eerst" is said once for all.
+    assert lines[0] == "1, 3, 5. Herstart, Nieuwegracht 92"
+    assert text.count("Bel eerst: 14 030") == 1 and "Je plan voor Utrecht:\nBel eerst: 14 030\n1, 3, 5." in text
     assert all(len(line) <= 90 for line in lines)
     assert "Hele plan: https://loketwijzer.nl/p/" in text
     assert text.endswith("Stuur een stapnummer voor uitleg.")
@@ -193,31 +196,27 @@ def test_isolates_are_counted_in_the_cost():
 # ---- asking together ------------------------------------------------------------------------
 
 
-def test_follow_ups_are_asked_together_and_a_moot_one_is_not_asked_again(kb, tmp_path):
-    chat = Chat(kb, tmp_path)
-    chat.send("Hallo")
-    chat.send("2")
-    chat.send("Utrecht")
-    assert chat.session().asked[:2] == ["situatie", "slapen"]  # "A bed tonight?" follows "Where do you sleep?"
-    chat.send("1 2")  # on the street: the bed question is moot, its answer ignored
-    s = chat.session()
-    assert [q for q, _v in s.answers] == ["gevaar", "gemeente", "situatie"]
-    assert "slapen" not in s.asked
-    # Someone in a night shelter answers both at once, and the bed question counts.
-    other = Chat(kb, tmp_path)
-    for text in ("Hallo", "2", "Utrecht", "2 1"):
-        other.send(text)
-    assert other.session().answers[-2:] == [("situatie", "nachtopvang"), ("slapen", "ja")]
-
-
-def test_a_wrong_number_for_a_moot_question_needs_no_correction(kb, tmp_path):
+def test_a_follow_up_is_asked_only_when_it_counts(kb, tmp_path):
     chat = Chat(kb, tmp_path)
     for text in ("Hallo", "2", "Utrecht"):
         chat.send(text)
-    moot = "\n".join(chat.send("1 7"))  # on the street; 7 is no answer to the bed question, which is moot
-    assert "Kies een nummer" not in moot and "Hoe oud" in moot
+    # "Where do you sleep?" fits one segment alone; "A bed tonight?" would make it two.
+    assert chat.session().asked == ["situatie"]
+    chat.send("1")  # on the street: the bed question is moot, never asked
+    assert chat.session().asked[0] == "leeftijd" and "slapen" not in chat.session().asked
+    # Someone in a night shelter gets it, and the answer counts.
     other = Chat(kb, tmp_path)
-    for text in ("Hallo", "2", "Utrecht"):
+    for text in ("Hallo", "2", "Utrecht", "2"):
         other.send(text)
-    wrong = "\n".join(other.send("2 7"))  # in a night shelter the bed question counts: ask again
-    assert wrong.startswith("Kies een nummer van 1 tot 3.") and "veilige plek" in wrong
+    assert other.session().asked[0] == "slapen"
+    other.send(" ".join("1" for _q in other.session().asked))
+    assert ("slapen", "ja") in other.session().answers
+
+
+def test_a_wrong_number_for_the_follow_up_asks_again(kb, tmp_path):
+    chat = Chat(kb, tmp_path)
+    for text in ("Hallo", "2", "Utrecht", "2"):
+        chat.send(text)
+    # 7 is no answer to "A bed tonight?"
+    wrong = "\n".join(chat.send(" ".join(["7"] + ["1"] * (len(chat.session().asked) - 1))))
+    assert wrong.startswith("Kies een nummer van 1 tot 3.") and "veilige slaapplek" in wrong

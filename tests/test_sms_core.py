@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from assistant import conversation, planlink
 from assistant.sms import composing, dialogue, identity, reading, segments, texts
@@ -105,7 +108,7 @@ def test_copy_exists_and_is_short_in_every_language(lang):
         assert own, f"{key} missing in {lang}"
         filled = own.format(
             n=3, example="1 2 1", place="Utrecht", url="https://x.nl/p", time="10:00", when="di 09:00", phone="14 030",
-            items="ID", last=6,
+            items="ID", last=6, nums="2 of 3",
         )
         assert segments.segments(segments.smart(filled, lang)) <= 3, key
         if lang in ("nl", "en"):
@@ -146,7 +149,28 @@ def test_plan_messages_without_a_municipality(kb, tmp_path):
         replies = dialogue.handle(ctx, " ".join(numbers), "k", f"m{n}", now=MONDAY_10)
     joined = "\n".join(replies)
     assert "We weten je gemeente niet" in joined and "https://x.nl/plan/t/abc" in joined
+    assert "Het nummer staat op de website van de gemeente." in joined
     assert all(segments.segments(r) <= 3 for r in replies)
+
+
+# "14 + area code" is not known to reach every municipality (only those that joined; some
+# publish another number): a person is sent to the municipality's own number instead.
+AREA_CODE = re.compile(
+    r"netnummer|area code|numer kierunkowy|prefixul|кода на града|код міста|رمز المنطقة|14 (\+|en dan|and then)"
+)
+
+
+def test_no_text_tells_a_person_to_dial_14_and_an_area_code():
+    for lang in texts.LANGS:
+        for key, text in texts.TEXTS[lang].items():
+            assert not AREA_CODE.search(text), (lang, key)
+    root = Path(__file__).resolve().parent.parent
+    for page in (root / "templates").rglob("*.html"):
+        assert not AREA_CODE.search(page.read_text()), page.name
+    for po in (root / "locales").glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as f:
+            for message in read_po(f):
+                assert not AREA_CODE.search(str(message.string or "")), (po.parent.parent.name, message.id)
 
 
 def test_plan_link_is_short_enough_for_sms(kb):

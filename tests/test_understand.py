@@ -172,3 +172,17 @@ def test_check_refuses_a_phrase_two_answers_share(knowledge_copy):
     shared = "phrase 'kinderen' is also given for answer 'ja'"
     assert any(f"intake.yaml:{line}:" in e and shared in e for e in errors), errors
 
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [("uk", "сплю на вулиці в Роттердам", "rotterdam"), ("bg", "спя в парка в Утрехт", "utrecht"),
+     ("ar", "أنام في الشارع في روتردام", "rotterdam"), ("ar", "أنا في لاهاي", "den-haag")],
+)
+def test_a_town_written_in_cyrillic_or_arabic_is_understood(kb, lang, text, key):
+    assert understand(kb, text, lang).place == key
+    assert kb.places.match(text.split()[-1]).place.key == key  # and in the intake's place box
+
+
+def test_a_word_mixing_scripts_is_still_never_a_town(kb):
+    assert kb.places.match("Утрecht").place is None

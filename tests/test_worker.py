@@ -16,8 +16,10 @@ import pytest
 
 from assistant import planlink
 from assistant.app import create_app
+from assistant.channels import worker
 from assistant.intake import engine
 from assistant.knowledge.flowgraph import FlowGraph
+from assistant.sms import bidi, segments
 
 from .walk import page_of, post, steps_of, unmarked, walk
 
@@ -459,7 +461,33 @@ def test_the_sms_is_in_the_language_of_the_plan(sms_app, gateway, kb):
     assert send(client, TOKEN.search(html).group(1), phone="+48 600 100 200").status_code == 200
     body = gateway.requests[0]["form"]["Body"]
     assert gateway.requests[0]["form"]["To"] == "+48600100200"
-    assert kb.topic("nachtopvang", "pl").title in body
+    assert segments.smart(kb.topic("nachtopvang", "pl").title, "pl", plain=True) in body  # plain Latin by default
+
+
+def test_the_sms_is_shaped_as_the_sms_channel_shapes_it(sms_app, gateway, kb):
+    """Arabic: the link and every number left-to-right isolated; Polish: plain Latin (GSM-7)."""
+    client = sms_app.test_client()
+    html = submit(client, {**EU_IN_UTRECHT, "taal": "ar"}).get_data(as_text=True)
+    token = TOKEN.search(html).group(1)
+    assert send(client, token).status_code == 200
+    body = gateway.requests[0]["form"]["Body"]
+    assert f"\u2066https://loketwijzer.example/p/{token}\u2069" in body
+    assert bidi.isolate(body) == body  # nothing left that should have been isolated
+    client = sms_app.test_client()
+    html = submit(client, {**EU_IN_UTRECHT, "taal": "pl"}).get_data(as_text=True)
+    assert send(client, TOKEN.search(html).group(1), phone="+48 600 100 200").status_code == 200
+    polish = gateway.requests[1]["form"]["Body"]
+    assert segments.is_gsm7(polish)
+    assert segments.smart(kb.topic("nachtopvang", "pl").title, "pl", plain=True) in polish
+
+
+def test_the_worker_sms_keeps_polish_letters_when_plain_latin_is_off(kb):
+    answers = list(EU_IN_UTRECHT.items())
+    title = kb.topic("nachtopvang", "pl").title
+    assert not segments.is_gsm7(title)  # the test needs a letter to fold
+    kept = worker.sms_body(kb, answers, "pl", "https://loketwijzer.example/p/x", plain=False)
+    folded = worker.sms_body(kb, answers, "pl", "https://loketwijzer.example/p/x", plain=True)
+    assert title in kept and title not in folded
 
 
 def test_sending_needs_the_right_access_code(sms_app, gateway):
@@ -670,3 +698,90 @@ def test_the_worker_pages_pass_axe_and_fit_a_phone(chromium, live_server, lang):
     audit("pocket")
     context.close()
     assert reports == {}, "\n".join(f"{k}:\n{v}" for k, v in reports.items())
+
+
+# ---- the access code (issue 20, finding 1) ---------------------------------------------------
+
+
+def from_address(address: str):
+    """A fresh browser (its own cookie and CSRF token) at this client address."""
+    def client_for(app):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client
+    return client_for
+
+
+def guess(app, token: str, address: str, code: str):
+    return send(from_address(address)(app), token, code=code)
+
+
+def test_fifty_wrong_codes_from_fresh_cookies_do_not_lock_out_the_right_code(sms_app, gateway):
+    token = plan_token(sms_app.test_client())
+    for _ in range(50):
+        assert guess(sms_app, token, "198.51.100.7", "raden").status_code == 422
+    assert guess(sms_app, token, "203.0.113.5", "straat-2024").status_code == 200
+    assert len(gateway.requests) == 1
+
+
+def test_one_address_waits_longer_after_each_wrong_code_even_with_the_right_one(sms_app, gateway):
+    from assistant.ratelimit import LimitStore
+
+    now = [1_000_000.0]
+    sms_app.extensions["worker_sms_limits"] = worker.Limits(sms_app.extensions["limits"], 10, 30, lambda: now[0])
+    token = plan_token(sms_app.test_client())
+    for _ in range(4):  # three are free, the fourth earns a wait
+        assert "klopt niet" in guess(sms_app, token, "198.51.100.7", "raden").get_data(as_text=True)
+    waiting = guess(sms_app, token, "198.51.100.7", "straat-2024")
+    assert waiting.status_code == 422 and "te veel foute codes" in waiting.get_data(as_text=True)
+    assert gateway.requests == []
+    # A restart forgets nothing: the wait is in the shared SQLite file, not in memory.
+    restarted = create_app(
+        {"INSTANCE": sms_app.extensions["settings"].instance, "SECRET_KEY": "test-secret",
+         "TWILIO_API_BASE": gateway.base, **SMS_CONFIG}
+    )
+    restarted.extensions["worker_sms_limits"] = worker.Limits(LimitStore(_limits_file()), 10, 30, lambda: now[0])
+    assert guess(restarted, token, "198.51.100.7", "straat-2024").status_code == 422
+    now[0] += 3  # the first wait is 2 seconds; it doubles with each wrong code after it
+    assert guess(restarted, token, "198.51.100.7", "raden").status_code == 422
+    now[0] += 3
+    assert "te veel foute codes" in guess(restarted, token, "198.51.100.7", "straat-2024").get_data(as_text=True)
+    now[0] += 2
+    assert guess(restarted, token, "198.51.100.7", "straat-2024").status_code == 200
+
+
+def _limits_file():
+    import os
+
+    return os.environ["LOKETWIJZER_LIMITS_DB"]
+
+
+def test_a_worker_who_gave_the_right_code_is_heard_while_strangers_flood_the_site(sms_app, gateway):
+    trusted = from_address("203.0.113.5")(sms_app)
+    token = plan_token(trusted)
+    assert send(trusted, token).status_code == 200
+    for n in range(worker.WRONG_CODES_PER_HOUR + 5):  # from more addresses than the site allows wrong codes
+        guess(sms_app, token, f"10.0.{n // 250}.{n % 250}", "raden")
+    assert send(trusted, token).status_code == 200
+    newcomer = guess(sms_app, token, "203.0.113.9", "straat-2024")  # the site-wide limit still holds
+    assert newcomer.status_code == 422 and "te veel foute codes" in newcomer.get_data(as_text=True)
+    assert len(gateway.requests) == 2
+
+
+def test_the_code_is_compared_in_constant_time(sms_app, gateway, monkeypatch):
+    import hmac
+
+    compared = []
+    real = hmac.compare_digest
+    monkeypatch.setattr(hmac, "compare_digest", lambda a, b: compared.append((a, b)) or real(a, b))
+    client = sms_app.test_client()
+    assert send(client, plan_token(client)).status_code == 200
+    assert (b"straat-2024", b"straat-2024") in compared
+
+
+def test_production_refuses_a_short_access_code(instance, monkeypatch):
+    base = {"INSTANCE": instance, "SECRET_KEY": "k" * 40, "HMAC_KEY": "h" * 40,
+            "PUBLIC_BASE_URL": "https://lw.example", "ENV": "production"}
+    with pytest.raises(RuntimeError, match="WORKER_ACCESS_CODE"):
+        create_app({**base, "WORKER_ACCESS_CODE": "letmein"})
+    assert create_app({**base, "WORKER_ACCESS_CODE": "lang-genoeg-2026"})

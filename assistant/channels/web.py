@@ -6,6 +6,9 @@ The answers live only in the person's own signed cookie.
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
@@ -16,6 +19,25 @@ from . import csrf
 from .render import counter_facts, markdown
 
 web = Blueprint("web", __name__)
+
+
+# Every cookie this site sets: "Snel weg" expires each of them (and any other it is sent).
+SITE_COOKIES = {"lw", "gemeente", "lang"}
+
+
+def same_site(target: str) -> str:
+    """`target` when it is a path on this site, judged as a browser reads it; '' when not.
+    Control characters (tab, CR, LF, ...) are refused with 400: no browser sends them in a
+    form field we made, and a browser would silently drop a tab ("/\t/evil.com" is
+    "//evil.com") while a CR or LF cannot go into a header."""
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in target):
+        abort(400)
+    # Browsers read "\\" as "/" and ignore surrounding spaces: judge what they will follow.
+    seen = target.strip().replace("\\", "/")
+    parts = urlsplit(seen)
+    if parts.scheme or parts.netloc or not seen.startswith("/") or seen.startswith("//") or not seen.isprintable():
+        return ""
+    return seen
 
 
 def search_allowed() -> bool:
@@ -275,8 +297,9 @@ def leave():
     """Leave quickly: forget everything and show a neutral page."""
     session.clear()
     response = redirect("https://www.google.nl/")
-    response.delete_cookie("lw")
-    response.delete_cookie("gemeente")
+    # Expire every cookie ourselves: browsers honour Clear-Site-Data over HTTPS only.
+    for name in SITE_COOKIES | set(request.cookies):
+        response.delete_cookie(name, samesite="Lax", httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 
@@ -359,12 +382,7 @@ def choose_municipality():
     kb = loaded().kb
     match = conversation.find_place(kb, request.form.get("place", "")[:200])
     found = kb.municipalities.get(match.place.key) if match.place else None
-    target = request.form.get("next", "")
-    # Only a path on this site. Browsers drop tabs and newlines and read "\\" as "/", so
-    # "/\t/evil.com" would leave the site; a CR or LF cannot go in a header at all.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
-        target = url_for("web.home")
-    response = redirect(target)
+    response = redirect(same_site(request.form.get("next", "")) or url_for("web.home"))
     if found:
         response.set_cookie(
             "gemeente", found.slug, max_age=180 * 24 * 3600, samesite="Lax", httponly=True,

@@ -16,20 +16,22 @@ import time
 from dataclasses import dataclass, field
 
 import segno
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import conversation, outbound_sms, phone, publicurl, workerform
 from ..knowledge.models import LANGUAGE_NAMES, LANGUAGES
-from ..ratelimit import RateLimiter
+from ..ratelimit import Backoff, LimitStore, RateLimiter
+from ..sms import composing
 from .render import counter_facts
 from .web import loaded, save
 
 worker = Blueprint("worker", __name__)
 
-WRONG_CODES_PER_HOUR = 50  # then every code is refused for a while: no guessing
+WRONG_CODES_PER_HOUR = 100  # for the whole site; then only browsers that gave the right code before
+TRUSTED = "wk"  # in the session: this browser gave the right access code once
 HOUR = 3600.0
 NOT_ASKED = conversation.SKIP
 
@@ -138,13 +140,17 @@ SITE = "site"
 
 
 class Limits:
-    """One-hour sliding windows (assistant/ratelimit.py): sends and wrong codes per worker
-    session, sends for the whole site, wrong codes for the whole site."""
+    """The SMS hand-over's limits, in the rate-limit file every process shares (ratelimit.py):
+    sends per worker session and for the whole site per hour; wrong access codes for the
+    whole site per hour, and a wait per client address that doubles with each wrong code.
+    A stranger's guesses slow down the stranger's address only; when the whole site has seen
+    too many wrong codes, only a browser that once gave the right code is still heard."""
 
-    def __init__(self, per_session: int, per_hour: int, clock=time.monotonic) -> None:
-        self.sessions = RateLimiter(per_session, HOUR, clock)
-        self.sent = RateLimiter(per_hour, HOUR, clock)
-        self.wrong = RateLimiter(WRONG_CODES_PER_HOUR, HOUR, clock)
+    def __init__(self, store: LimitStore, per_session: int, per_hour: int, clock=time.time) -> None:
+        self.sessions = RateLimiter(per_session, HOUR, clock, store=store, name="worker-session")
+        self.sent = RateLimiter(per_hour, HOUR, clock, store=store, name="worker-sent")
+        self.wrong = RateLimiter(WRONG_CODES_PER_HOUR, HOUR, clock, store=store, name="worker-wrong")
+        self.guesses = Backoff(clock, store=store, name="worker-code")
 
     def count(self, who: str) -> tuple[int, int, int]:
         return self.sessions.count(who), self.sent.count(SITE), self.wrong.count(SITE)
@@ -158,9 +164,14 @@ def limits() -> Limits:
     found = current_app.extensions.get("worker_sms_limits")
     if found is None:
         settings = current_app.extensions["settings"]
-        found = Limits(settings.worker_sms_per_session, settings.worker_sms_per_hour)
+        found = Limits(current_app.extensions["limits"], settings.worker_sms_per_session, settings.worker_sms_per_hour)
         current_app.extensions["worker_sms_limits"] = found
     return found
+
+
+def code_matches(given: str, code: str) -> bool:
+    """In constant time: how long the check takes says nothing about how much was right."""
+    return hmac.compare_digest(given.strip().encode(), code.encode())
 
 
 def worker_session() -> str:
@@ -175,7 +186,10 @@ def normalise_phone(raw: str) -> str | None:
     return phone.e164(raw)
 
 
-def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str) -> str:
+def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str, plain: bool = True) -> str:
+    """The hand-over SMS, shaped as the SMS channel shapes its replies: plain Latin where
+    the setting allows (GSM-7, half the cost in Polish and Romanian) and, in Arabic, the
+    link and every number isolated left-to-right so they read as written."""
     t = conversation.turn(kb, answers, lang)
     with force_locale(lang):
         lines = [_("Je plan van Loketwijzer:"), link]
@@ -183,7 +197,7 @@ def sms_body(kb, answers: list[tuple[str, str]], lang: str, link: str) -> str:
             lines.append(_("In gevaar? Bel 112."))
         for step in (t.plan.steps if t.plan else [])[:3]:
             lines.append(f"{step.number}. {step.topic.title}")
-    return "\n".join(lines)
+    return composing.shape("\n".join(lines), lang, plain)
 
 
 # ---- pages ------------------------------------------------------------------------------
@@ -277,6 +291,8 @@ def send_sms():
     who = worker_session()
     per_session, per_hour = settings.worker_sms_per_session, settings.worker_sms_per_hour
     mine, sent, wrong = limits().count(who)
+    address = Backoff.key("worker-code", request.remote_addr or "")
+    trusted = session.get(TRUSTED) is True
     if not code:
         sms["message"] = _("Versturen per sms staat uit: er is geen toegangscode voor hulpverleners ingesteld.")
     elif gw is None:
@@ -285,27 +301,48 @@ def send_sms():
         sms["message"] = _(
             "Je hebt het maximum van %(n)s sms'jes per uur bereikt. Gebruik de link of de QR-code.", n=per_session
         )
-    elif wrong >= WRONG_CODES_PER_HOUR:
+    elif (wait := limits().guesses.attempt(address)) > 0:
+        sms["message"] = _(
+            "Er zijn hier te veel foute codes geprobeerd. Probeer het over %(n)s seconden opnieuw.", n=int(wait) + 1
+        )
+        sms["field"] = "code"
+    elif wrong >= WRONG_CODES_PER_HOUR and not trusted:
         sms["message"] = _("Er zijn te veel foute codes geprobeerd. Versturen kan over een uur weer.")
-    elif not hmac.compare_digest(request.form.get("code", "").strip().encode(), code.encode()):
-        limits().attempt(who, wrong=True)
+    elif not code_matches(request.form.get("code", ""), code):
+        limits().attempt(who, wrong=True)  # the address's attempt was counted above
         sms["message"] = _("Deze toegangscode klopt niet.")
         sms["field"] = "code"
-    elif (to := normalise_phone(request.form.get("telefoon", ""))) is None:
-        sms["message"] = _("Dit telefoonnummer klopt niet. Typ bijvoorbeeld 06 12345678 of +48 123 456 789.")
-        sms["field"] = "telefoon"
-        sms["phone"] = request.form.get("telefoon", "")[:40]
-    elif sent >= per_hour:
-        sms["message"] = _("Het maximum aantal sms'jes per uur is bereikt. Gebruik de link of de QR-code.")
     else:
-        limits().attempt(who)
-        try:
-            outbound_sms.send(gw, to, sms_body(kb, answers, plan_lang, result["link"]))
-        except outbound_sms.SmsError:
-            sms["message"] = _("Versturen lukte niet. Probeer het later nog eens, of gebruik de link of de QR-code.")
-        else:
-            sms = {"status": "ok", "message": _("Verstuurd. Het nummer is niet bewaard.")}
+        trust(address)
+        sms = deliver(gw, who, sent >= per_hour, lambda: sms_body(kb, answers, plan_lang, result["link"],
+                                                                   settings.sms_plain_latin))
     return _render(kb, values, result=result, sms=sms, status=200 if sms["status"] == "ok" else 422)
+
+
+def trust(address: str) -> None:
+    """The right code: this address starts afresh, and this browser is heard from now on
+    even while strangers' wrong codes have filled the site's hourly budget."""
+    limits().guesses.succeed(address)
+    session[TRUSTED] = True
+
+
+def deliver(gw: outbound_sms.Gateway, who: str, site_full: bool, body) -> dict:
+    """Send the plan to the typed number, once the access code was right."""
+    if (to := normalise_phone(request.form.get("telefoon", ""))) is None:
+        return {
+            "status": "error", "field": "telefoon", "phone": request.form.get("telefoon", "")[:40],
+            "message": _("Dit telefoonnummer klopt niet. Typ bijvoorbeeld 06 12345678 of +48 123 456 789."),
+        }
+    if site_full:
+        return {"status": "error",
+                "message": _("Het maximum aantal sms'jes per uur is bereikt. Gebruik de link of de QR-code.")}
+    limits().attempt(who)
+    try:
+        outbound_sms.send(gw, to, body())
+    except outbound_sms.SmsError:
+        return {"status": "error", "message": _(
+            "Versturen lukte niet. Probeer het later nog eens, of gebruik de link of de QR-code.")}
+    return {"status": "ok", "message": _("Verstuurd. Het nummer is niet bewaard.")}
 
 
 def _link_problem():

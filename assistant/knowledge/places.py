@@ -47,7 +47,8 @@ def normalise(name: str) -> str:
     text = fold(name).strip()
     text = re.sub(r"^(gemeente|gem\.?)\s+", "", text)
     text = re.sub(r"^['’`]s[\s-]", "s", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    # Letters of every script stay: "Амстердам" and "روتردام" are names people type (aliases.yaml).
+    return re.sub(r"[\W_]", "", text)
 
 
 def _words(name: str) -> list[str]:
@@ -81,6 +82,11 @@ def mixed_script(text: str) -> bool:
             except ValueError:
                 return True
     return False
+
+
+def _mixed_within_words(text: str) -> bool:
+    """A word that mixes Latin with another script ("Утрecht"): typed by mistake or to trick."""
+    return any(mixed_script(w) and not all(mixed_script(ch) for ch in w if ch.isalpha()) for w in text.split())
 
 
 @dataclass(frozen=True)
@@ -233,9 +239,11 @@ class Places:
         text = str(typed or "").strip()
         if not text:
             return Match(None)
+        wanted = normalise(text)
+        if len(text) <= LONGEST and wanted in self._names and not _mixed_within_words(text):
+            return self._result(self._names[wanted])  # a known name in any script ("Утрехт")
         if len(text) > LONGEST or mixed_script(text):
             return Match(None, self._suggest(text[: LONGEST * 2]))
-        wanted = normalise(text)
         if len(wanted) < 2:
             return Match(None)
         if wanted in self._names:

@@ -86,12 +86,14 @@ def is_old(date: SourceDate | None, today: dt.date) -> bool:
 
 # Sentences about our sources, not about the person's situation. They belong in `notes:`.
 _PAST = "tells an old fact about a source in the past tense"
+_FROM = "talks about where the information comes from"
 _SOURCE_WORD = r"(document|pagina|bericht|artikel|nieuwsbericht)"
 _EDITORIAL = [
     (re.compile(r"\bonze bron(nen)?\b", re.I), "talks about 'onze bron'"),
     (re.compile(r"\bstaa?t(en)? niet in\b", re.I), "says what a source does not contain ('staat niet in')"),
     (re.compile(r"\btoont geen datum\b", re.I), "talks about a source's date ('toont geen datum')"),
-    (re.compile(r"\bdeze informatie komt van\b", re.I), "talks about where the information comes from"),
+    (re.compile(r"\bdeze (gegevens|informatie) (komt|komen) van\b", re.I), _FROM),
+    (re.compile(r"\bniet van de gemeente zelf\b", re.I), "talks about who published a source"),
     (re.compile(r"\b(komt|komen) uit een " + _SOURCE_WORD, re.I), "talks about where a fact comes from"),
     (re.compile(_SOURCE_WORD + r"s? uit (19|20)\d\d", re.I), "dates a source in the text"),
     (re.compile(r"\b(een|de) (oudere|andere) (pagina|bron)\b", re.I), "compares sources in the text"),

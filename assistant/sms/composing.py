@@ -135,16 +135,39 @@ def counter_line(
     return ". ".join(parts)
 
 
-def _step_line(step: conversation.Step, muni: Municipality | None, lang: str, now: dt.datetime) -> str:
+def _step_line(
+    step: conversation.Step, muni: Municipality | None, lang: str, now: dt.datetime, also: list[int] | None = None
+) -> str:
     """One short line a step: where, when, phone. A step without a counter (national help
     like 113 or Veilig Thuis, or no town known) gives its summary: that is where its
-    numbers are, and a crisis line must never lose them."""
+    numbers are, and a crisis line must never lose them. `also`: later steps at the same
+    counter, named on this line ("1, 3, 5. Herstart, ...") instead of a line each."""
     first = step.counters[0] if step.counters else None
     if first is None:
         return f"{step.number}. {step.summary}"
-    if step.same_as is not None:
-        return f"{step.number}. {_short_name(first.name)} ({texts.text('see_step', lang, n=step.same_as)})"
-    return f"{step.number}. {counter_line(first, muni, lang, now, short=True)}"
+    numbers = ", ".join(str(n) for n in [step.number, *(also or [])])
+    return f"{numbers}. {counter_line(first, muni, lang, now, short=True)}"
+
+
+def _step_lines(plan: conversation.PlanView, muni: Municipality | None, lang: str, now: dt.datetime) -> list[str]:
+    """The steps' lines; a step at the same counter as an earlier one joins that line."""
+    later: dict[int, list[int]] = {}
+    for step in plan.steps:
+        if step.same_as is not None and step.counters:
+            later.setdefault(step.same_as, []).append(step.number)
+    shown = [step for step in plan.steps if step.same_as is None or not step.counters]
+    lines = [_step_line(step, muni, lang, now, later.get(step.number)) for step in shown]
+    # Every counter says "Bel eerst: 14 030": say it once, not on every line.
+    at_counters = [i for i, step in enumerate(shown) if step.counters]
+    ends = {lines[i][lines[i].rfind(". ") :] for i in at_counters if ". " in lines[i]}
+    call_first = texts.text("call_first", lang)
+    if len(at_counters) >= 2 and len(ends) == 1:
+        end = ends.pop()
+        if end.startswith(f". {call_first}: "):
+            for i in at_counters:
+                lines[i] = lines[i][: -len(end)]
+            lines.insert(0, end[2:])
+    return lines
 
 
 def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.datetime, plain: bool) -> list[str]:
@@ -162,7 +185,7 @@ def plan_messages(plan: conversation.PlanView, lang: str, link: str, now: dt.dat
             head.append(texts.text("place_route_centre", lang, place=plan.route.centre.display))
     else:
         head = [texts.text("plan_header_nowhere", lang), texts.text("no_municipality", lang)]
-    lines = [" ".join(head)] + [_step_line(step, muni, lang, now) for step in plan.steps]
+    lines = [" ".join(head)] + _step_lines(plan, muni, lang, now)
     tail = [texts.text("link", lang, url=link)]
     if plan.steps:
         tail.append(texts.text("step_ask", lang))

@@ -76,7 +76,26 @@ def _ask(ctx: Context, s: SmsSession, prefix: str = "") -> list[str]:
     if asked[0].kind != "municipality":
         s.offered = []
     body = composing.render_questions(ctx.kb, asked, s.lang, s.offered, ctx.plain_latin)
-    return composing.segments.pack([_shape(ctx, prefix, s.lang), body] if prefix else [body])
+    head = [_shape(ctx, prefix, s.lang)] if prefix else []
+    plain = composing.segments.pack([*head, body])
+    hint = _place_too(ctx, s, asked)
+    if hint:
+        with_hint = composing.segments.pack([*head, body + "\n" + hint])
+        # Only where it costs nothing: then the town can come with the answer, one SMS less.
+        if sum(map(composing.segments.segments, with_hint)) <= sum(map(composing.segments.segments, plain)):
+            return with_hint
+    return plain
+
+
+def _place_too(ctx: Context, s: SmsSession, asked: list) -> str:
+    """ "2 of 3? Zet je plaats erbij: 2 Utrecht" for a question whose answers lead to "which town?"."""
+    if len(asked) != 1:
+        return ""
+    nums = conversation.place_next(ctx.kb, asked[0].qid)
+    if not nums:
+        return ""
+    listed = " ".join(str(n) for n in nums[:-1]) + (f" {texts.text('or', s.lang)} " if len(nums) > 1 else "")
+    return _shape(ctx, texts.text("place_too", s.lang, nums=listed + str(nums[-1]), n=nums[0]), s.lang)
 
 
 def _after_answers(ctx: Context, s: SmsSession, now: dt.datetime, prefix: str = "") -> list[str]:
@@ -261,6 +280,16 @@ def _answer_choices(ctx: Context, s: SmsSession, t, text: str, now: dt.datetime)
         asked = [composing.question(kb, qid, s.lang) for qid in s.asked]
     else:
         asked = composing.batch(kb, t.question_id, s.lang, ctx.plain_latin, s.answers)
+    # "2 Utrecht": the answer and the town in one SMS, where the answer leads to "which town?".
+    both = re.fullmatch(r"\s*(\d)\s*[,.;:]?\s+(\D.*)", text)
+    leads = conversation.place_next(kb, asked[0].qid) if len(asked) == 1 else []
+    if leads and both and 1 <= int(both.group(1)) <= len(asked[0].choices):
+        n = int(both.group(1))
+        s.answers = conversation.answer(kb, s.answers, asked[0].choices[n - 1].value, asked[0].qid)
+        if n not in leads:  # "1 Utrecht" with 1 = in danger: the answer counts, the town waits
+            return _after_answers(ctx, s, now)
+        placed = _answer_place(ctx, s, both.group(2), now)
+        return placed if placed is not None else _after_answers(ctx, s, now)
     parsed = reading.parse_choices(text, asked, kb)
     if parsed is None:
         return None

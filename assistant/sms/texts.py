@@ -94,7 +94,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente van je regio: {place}.",
         "plan_header": "Je plan voor {place}:",
         "plan_header_nowhere": "Je plan:",
-        "no_municipality": "We weten je gemeente niet. Bel de gemeente waar je bent: 14 + netnummer.",
+        "no_municipality": (
+            "We weten je gemeente niet. Bel de gemeente waar je bent. "
+            "Het nummer staat op de website van de gemeente."
+        ),
         "call_first": "Bel eerst",
         "open_until": "Nu open tot {time}",
         "opens": "Open {when}",
@@ -109,10 +112,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Je plan is klaar: {url}\nMENU = opnieuw beginnen",
         "rate": "Je stuurt veel berichten. Wacht 10 minuten, dan help ik je weer.",
         "busy": "Het is even heel druk. Stuur je bericht over een minuut nog eens.",
-        "error": "Er ging iets mis. Stuur je bericht nog eens, of bel de gemeente: 14 + netnummer.",
+        "error": "Er ging iets mis. Stuur je bericht nog eens, of bel je gemeente. Het nummer staat op haar website.",
     },
     "en": {
-        "welcome": f"Loketwijzer: together we find where you get help.\nOther language? LANGUAGE {_others('en')}",
+        "welcome": f"Loketwijzer helps you find help.\nOther language? LANGUAGE {_others('en')}",
         "restarted": "This is a new chat: after 24 hours without messages we delete everything.",
         "restart": "We start again.",
         "lang_list": f"Send LANGUAGE and a code: {_LATIN_LIST}",
@@ -138,7 +141,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente of your region: {place}.",
         "plan_header": "Your plan for {place}:",
         "plan_header_nowhere": "Your plan:",
-        "no_municipality": "We do not know your municipality. Call the municipality where you are: 14 + area code.",
+        "no_municipality": (
+            "We do not know your municipality. Call the municipality where you are. "
+            "Its number is on its website."
+        ),
         "call_first": "Call first",
         "open_until": "Open now until {time}",
         "opens": "Opens {when}",
@@ -153,10 +159,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Your plan is ready: {url}\nMENU = start again",
         "rate": "You are sending many messages. Wait 10 minutes, then I will help you again.",
         "busy": "It is very busy right now. Please send your message again in a minute.",
-        "error": "Something went wrong. Please send your message again, or call the municipality: 14 + area code.",
+        "error": (
+            "Something went wrong. Please send your message again, or call your municipality. "
+            "Its number is on its website."
+        ),
     },
     "pl": {
-        "welcome": f"Loketwijzer: razem znajdziemy, gdzie dostaniesz pomoc.\nInny język? JĘZYK {_others('pl')}",
+        "welcome": f"Loketwijzer pomoże ci znaleźć pomoc.\nInny język? JĘZYK {_others('pl')}",
         "restarted": "To nowa rozmowa: po 24 godzinach ciszy wszystko usuwamy.",
         "restart": "Zaczynamy od nowa.",
         "lang_list": f"Wyślij JĘZYK i kod: {_LATIN_LIST}",
@@ -181,7 +190,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente twojego regionu: {place}.",
         "plan_header": "Twój plan: {place}",
         "plan_header_nowhere": "Twój plan:",
-        "no_municipality": "Nie znamy twojej gminy. Zadzwoń do gminy, w której jesteś: 14 + numer kierunkowy.",
+        "no_municipality": (
+            "Nie znamy twojej gminy. Zadzwoń do gminy, w której jesteś. "
+            "Numer jest na stronie internetowej gminy."
+        ),
         "call_first": "Najpierw zadzwoń",
         "open_until": "Otwarte do {time}",
         "opens": "Otwarte od {when}",
@@ -196,10 +208,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Twój plan jest gotowy: {url}\nMENU = od nowa",
         "rate": "Wysyłasz dużo wiadomości. Poczekaj 10 minut, potem znów pomogę.",
         "busy": "Teraz jest bardzo dużo wiadomości. Wyślij swoją jeszcze raz za minutę.",
-        "error": "Coś poszło nie tak. Wyślij wiadomość jeszcze raz albo zadzwoń do gminy: 14 + numer kierunkowy.",
+        "error": (
+            "Coś poszło nie tak. Wyślij wiadomość jeszcze raz albo zadzwoń do swojej gminy. "
+            "Numer jest na jej stronie internetowej."
+        ),
     },
     "ro": {
-        "welcome": f"Loketwijzer: găsim împreună unde primești ajutor.\nAltă limbă? LIMBA {_others('ro')}",
+        "welcome": f"Loketwijzer te ajută să găsești ajutor.\nAltă limbă? LIMBA {_others('ro')}",
         "restarted": "Aceasta e o conversație nouă: după 24 de ore fără mesaje ștergem tot.",
         "restart": "Începem din nou.",
         "lang_list": f"Trimite LIMBA și un cod: {_LATIN_LIST}",
@@ -225,7 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente pentru regiunea ta: {place}.",
         "plan_header": "Planul tău pentru {place}:",
         "plan_header_nowhere": "Planul tău:",
-        "no_municipality": "Nu știm unde ești. Sună la primăria locului unde ești: 14 + prefixul.",
+        "no_municipality": "Nu știm unde ești. Sună la primăria locului unde ești. Numărul este pe site-ul primăriei.",
         "call_first": "Sună mai întâi",
         "open_until": "Deschis acum până la {time}",
         "opens": "Se deschide {when}",
@@ -240,7 +255,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Planul tău e gata: {url}\nMENIU = de la început",
         "rate": "Trimiți multe mesaje. Așteaptă 10 minute, apoi te ajut din nou.",
         "busy": "Acum sunt foarte multe mesaje. Trimite mesajul din nou peste un minut.",
-        "error": "Ceva nu a mers. Trimite mesajul din nou sau sună la primărie: 14 + prefixul.",
+        "error": "Ceva nu a mers. Trimite mesajul din nou sau sună la primăria ta. Numărul este pe site-ul ei.",
     },
     "bg": {
         "welcome": f"Loketwijzer: заедно ще намерим къде да получиш помощ.\nДруг език? ЕЗИК {_others('bg')}",
@@ -268,7 +283,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente на твоя регион: {place}.",
         "plan_header": "Твоят план за {place}:",
         "plan_header_nowhere": "Твоят план:",
-        "no_municipality": "Не знаем общината ти. Обади се на общината, където си: 14 + кода на града.",
+        "no_municipality": "Не знаем общината ти. Обади се на общината, където си. Номерът е на сайта на общината.",
         "call_first": "Първо се обади",
         "open_until": "Отворено до {time}",
         "opens": "Отваря {when}",
@@ -283,7 +298,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Планът ти е готов: {url}\nМЕНЮ = отначало",
         "rate": "Изпращаш много съобщения. Изчакай 10 минути, после пак ще ти помогна.",
         "busy": "Сега има много съобщения. Изпрати своето отново след минута.",
-        "error": "Нещо се обърка. Изпрати съобщението отново или се обади на общината: 14 + кода на града.",
+        "error": "Нещо се обърка. Изпрати съобщението отново или се обади на общината си. Номерът е на сайта ѝ.",
     },
     "uk": {
         "welcome": f"Loketwijzer: разом знайдемо, де тобі допоможуть.\nІнша мова? МОВА {_others('uk')}",
@@ -311,7 +326,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "Centrumgemeente твого регіону: {place}.",
         "plan_header": "Твій план: {place}",
         "plan_header_nowhere": "Твій план:",
-        "no_municipality": "Ми не знаємо твій муніципалітет. Зателефонуй до муніципалітету, де ти є: 14 + код міста.",
+        "no_municipality": (
+            "Ми не знаємо твій муніципалітет. Зателефонуй до муніципалітету, де ти є. "
+            "Номер є на його сайті."
+        ),
         "call_first": "Спершу зателефонуй",
         "open_until": "Відкрито до {time}",
         "opens": "Відкриється {when}",
@@ -326,7 +344,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Твій план готовий: {url}\nМЕНЮ = спочатку",
         "rate": "Ти надсилаєш багато повідомлень. Зачекай 10 хвилин, потім я знову допоможу.",
         "busy": "Зараз дуже багато повідомлень. Надішли своє ще раз за хвилину.",
-        "error": "Щось пішло не так. Надішли повідомлення ще раз або зателефонуй до муніципалітету: 14 + код міста.",
+        "error": (
+            "Щось пішло не так. Надішли повідомлення ще раз або зателефонуй до свого муніципалітету. "
+            "Номер є на його сайті."
+        ),
     },
     "ar": {
         "welcome": f"Loketwijzer: معًا نجد أين تحصل على المساعدة.\nلغة أخرى؟ لغة {_others('ar')}",
@@ -354,7 +375,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "place_route_centre": "centrumgemeente منطقتك: {place}.",
         "plan_header": "خطتك في {place}:",
         "plan_header_nowhere": "خطتك:",
-        "no_municipality": "لا نعرف بلديتك. اتصل بالبلدية التي أنت فيها: 14 + رمز المنطقة.",
+        "no_municipality": "لا نعرف بلديتك. اتصل بالبلدية التي أنت فيها. رقمها على موقعها الإلكتروني.",
         "call_first": "اتصل أولًا",
         "open_until": "مفتوح الآن حتى {time}",
         "opens": "يفتح {when}",
@@ -369,12 +390,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "خطتك جاهزة: {url}\nقائمة = من البداية",
         "rate": "أنت ترسل رسائل كثيرة. انتظر 10 دقائق، ثم سأساعدك مرة أخرى.",
         "busy": "هناك رسائل كثيرة الآن. أرسل رسالتك مرة أخرى بعد دقيقة.",
-        "error": "حدث خطأ. أرسل رسالتك مرة أخرى، أو اتصل بالبلدية: 14 + رمز المنطقة.",
+        "error": "حدث خطأ. أرسل رسالتك مرة أخرى، أو اتصل ببلديتك. رقمها على موقعها الإلكتروني.",
     },
 }
 
 
 # A sentence read and shown to confirm (understand.py): "1" or yes accepts, "2" or no asks.
+# With a question whose answers lead to "which town?": the town may come in the same SMS.
+_PLACE_TOO = {
+    "nl": "{nums}? Zet je plaats erbij: {n} Utrecht",
+    "en": "{nums}? Add your town: {n} Utrecht",
+    "pl": "{nums}? Dopisz miasto: {n} Utrecht",
+    "ro": "{nums}? Adauga orasul: {n} Utrecht",
+    "bg": "{nums}? Добави града: {n} Utrecht",
+    "uk": "{nums}? Додай місто: {n} Utrecht",
+    "ar": "{nums}؟ أضف مدينتك: {n} Utrecht",
+}
+_OR = {"nl": "of", "en": "or", "pl": "lub", "ro": "sau", "bg": "или", "uk": "або", "ar": "أو"}
+for _code, _line in _PLACE_TOO.items():
+    TEXTS.setdefault(_code, {})["place_too"] = _line
+    TEXTS[_code]["or"] = _OR[_code]
+
 _UNDERSTOOD = {
     "nl": {"understood": "Ik begreep: {items}. Klopt dit? 1 Ja, 2 Nee", "understood_no": "Goed, dan vraag ik het."},
     "en": {"understood": "I understood: {items}. Is this right? 1 Yes, 2 No", "understood_no": "OK, I will ask."},
