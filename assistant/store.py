@@ -163,9 +163,12 @@ class SmsStore:
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         if not self._ready:
-            with self._lock:
-                self._create(db)
-                self._ready = True
+            # Creating the table is a write too: behind the same lock as every other write
+            # (each worker's first messages arrive together; SQLite refused one of them).
+            with self._lock, self._writer():
+                if not self._ready:
+                    self._create(db)
+                    self._ready = True
         self._local.db, self._local.pid = db, os.getpid()
         return db
 
