@@ -26,7 +26,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,11 +215,11 @@ class SmsStore:
             db.table(TABLE).add_column("version", int)
         db.table(TABLE).create_index(["updated"], if_not_exists=True)
 
-    def read(self) -> Iterator[Transaction]:
+    def read(self) -> AbstractContextManager[Transaction]:
         """A read without any lock (WAL: readers never wait for the writer)."""
         return self._open(write=False)
 
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self) -> AbstractContextManager[Transaction]:
         """A write step; raises sqlite3.OperationalError when locked too long. Keep it short:
         every other writer waits for it."""
         return self._open(write=True)
