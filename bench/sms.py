@@ -52,15 +52,7 @@ NAMES = {
 }
 
 # A first message that picks each language, as people write it.
-FIRST = {
-    "nl": "Hallo",
-    "en": "Hello, I need help",
-    "pl": "Dzień dobry",
-    "ro": "Bună ziua",
-    "bg": "Здравейте",
-    "uk": "Привіт, мені потрібна допомога",
-    "ar": "مرحبا",
-}
+FIRST = yaml.safe_load((PATHS_FILE.parent / "sms_first.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass

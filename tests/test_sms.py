@@ -283,10 +283,16 @@ def test_unknown_town_gets_a_short_list(sms_app):
     assert phone.session().answers[-1] == ("gemeente", "utrecht")
 
 
-def test_any_dutch_town_is_recognised_and_two_that_fit_are_both_offered(sms_app):
+def _at_the_place_question(sms_app) -> Phone:
+    """A person who has said hello, and is not in danger (twice: the first "2" answers it)."""
     phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
     for text in ("Hallo", "2", "2"):
         phone.send(text)
+    return phone
+
+
+def test_any_dutch_town_is_recognised_and_two_that_fit_are_both_offered(sms_app):
+    phone = _at_the_place_question(sms_app)
     replies = phone.send("Hengelo")
     assert "meer plaatsen" in replies[0] and "1 Hengelo (O.)" in replies[0] and "2 Bronckhorst" in replies[0]
     phone.send("1")
@@ -294,17 +300,13 @@ def test_any_dutch_town_is_recognised_and_two_that_fit_are_both_offered(sms_app)
 
 
 def test_a_village_gets_its_municipality(sms_app):
-    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
-    for text in ("Hallo", "2", "2"):
-        phone.send(text)
+    phone = _at_the_place_question(sms_app)
     phone.send("Hoogvliet")
     assert phone.session().answers[-1] == ("gemeente", "rotterdam")
 
 
 def test_unknown_town_can_be_left_open(sms_app):
-    phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
-    for text in ("Hallo", "2", "2"):
-        phone.send(text)
+    phone = _at_the_place_question(sms_app)
     phone.send("0")
     assert phone.session().answers[-1] == ("gemeente", "onbekend")
 

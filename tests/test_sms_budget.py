@@ -20,15 +20,7 @@ from assistant.store import SmsStore
 
 MONDAY_10 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # 10:00 in Amsterdam, as in bench/sms.py
 PATHS = yaml.safe_load((Path(__file__).parent / "fixtures" / "intake_paths.yaml").read_text())
-FIRST = {
-    "nl": "Hallo",
-    "en": "Hello, I need help",
-    "pl": "Dzień dobry",
-    "ro": "Bună ziua",
-    "bg": "Здравейте",
-    "uk": "Привіт, мені потрібна допомога",
-    "ar": "مرحبا",
-}
+FIRST = yaml.safe_load((Path(__file__).parent / "fixtures" / "sms_first.yaml").read_text(encoding="utf-8"))
 SENDER = identity.sender_key("test-key", "+31600000000")
 
 
