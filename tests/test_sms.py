@@ -284,7 +284,7 @@ def test_unknown_town_gets_a_short_list(sms_app):
 
 
 def _at_the_place_question(sms_app) -> Phone:
-    """A person who has said hello, and is not in danger (twice: the first "2" answers it)."""
+    """A person at the place question: said hello, not in danger, and a number where a town was asked."""
     phone = Phone(sms_app, sms_app.test_client(), NUMBERS[4])
     for text in ("Hallo", "2", "2"):
         phone.send(text)
