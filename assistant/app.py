@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import numbers, phone
 from .catalogue import Catalogue
+from .channels import i18n
 from .channels.render import counter_facts, geo_link
 from .keys import instance_secret
 from .knowledge.models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
@@ -130,6 +131,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
         settings.search_limit, 60.0, store=app.extensions["limits"], name="search"
     )
     Babel(app, locale_selector=lambda: g.get("lang") or select_language())
+    i18n.install(app)  # the catalogue once a request, not once a string
 
     @app.before_request
     def _language() -> None:

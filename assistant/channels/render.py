@@ -42,7 +42,7 @@ class CounterFacts:
 def status_text(
     counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
 ) -> tuple[str, bool]:
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     now = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ)
     st = hours.status(counter, now)
@@ -62,7 +62,7 @@ def status_text(
 
 
 def _kind(kind: str) -> str:
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     return {
         "organisation": _("pagina van de organisatie"),
@@ -82,7 +82,7 @@ def _when(date: provenance.SourceDate, lang: str) -> str:
 
 def source_line(view: provenance.SourceView, lang: str) -> str:
     """What a source is and how old, never a check date nobody performed."""
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     if view.date is None:
         line = _("Bron: %(publisher)s, %(kind)s zonder datum.", publisher=view.publisher, kind=_kind(view.kind))
@@ -100,7 +100,7 @@ def source_line(view: provenance.SourceView, lang: str) -> str:
 
 def for_whom(counter: Counter) -> str:
     """Whom the counter serves, from `serves`, in the person's language."""
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     serves = counter.serves
     if serves is None:
@@ -141,7 +141,7 @@ def for_whom(counter: Counter) -> str:
 
 
 def _old_note(counter: Counter, group: str, today: dt.date) -> str:
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     if not provenance.group_is_old(counter, group, today):
         return ""
@@ -152,7 +152,7 @@ def _old_note(counter: Counter, group: str, today: dt.date) -> str:
 def counter_facts(
     counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
 ) -> CounterFacts:
-    from flask_babel import gettext as _
+    from .i18n import gettext as _
 
     names = get_day_names("wide", locale=lang)
     rows = [
