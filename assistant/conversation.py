@@ -604,7 +604,7 @@ def understood(kb: Knowledge, qid: str, value: str, evidence: str, lang: str) ->
         return None
     asked = question(kb, qid, lang)
     if asked.kind == "municipality":
-        place = kb.places.get(value) if getattr(kb, "places", None) else None
+        place = kb.places.get(value)
         label = place.display if place else ""
     else:
         label = next((c.label for c in asked.choices if c.value == value), "")

@@ -33,7 +33,6 @@ _PHONE = re.compile(
     r")(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )
-# Digit groups joined by separators: 09:00-17:00, 9.00 - 17.00, 1-2-2025, 36-40, 1/3.
 _STREET_BEFORE = re.compile(r"(?:" + _STREETS + r")\.?\s*$", re.IGNORECASE)
 
 
@@ -42,6 +41,7 @@ def _house_number(text: str, m: re.Match) -> bool:
     return len(m.group(0)) == 3 and bool(_STREET_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
 
 
+# Digit groups joined by separators: 09:00-17:00, 9.00 - 17.00, 1-2-2025, 36-40, 1/3.
 _JOINED = r"\d+(?:[:.,/]\d+)*(?:\s?[-–]\s?\d+(?:[:.,/]\d+)*)+|\d+(?:[:./]\d+)+"
 _POSTCODE = r"\d{4} ?[A-Z]{2}(?![A-Za-z])"
 _NUMBERISH = re.compile(r"(?<![\w&#])(?:" + _POSTCODE + "|" + _JOINED + r")(?![\w])")

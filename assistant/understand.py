@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from . import languages
 from .knowledge.models import LANGUAGES, Flow
 from .textfold import fold
@@ -120,17 +122,9 @@ def _stemmer(name: str):
 def _typo(a: str, b: str) -> bool:
     """One letter off (added, dropped, changed or two swapped), for words of six letters or more
     ("slaap" is not "slaat": short words differ by one letter too often)."""
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+    if min(len(a), len(b)) < 6 or a[0] != b[0]:
         return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                   and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1 :]
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 @dataclass(frozen=True)
@@ -355,9 +349,7 @@ def _function_words() -> frozenset[str]:
 
 def _place(kb, words: list[_Word], text: str, taken: set[int]):
     """(place, first word, last word) named in the sentence, or "unclear", or None."""
-    places = getattr(kb, "places", None)
-    if places is None:
-        return None
+    places = kb.places
     found: dict[str, tuple[object, int, int]] = {}
     ambiguous = False
     for i, w in enumerate(words):

@@ -232,11 +232,15 @@ def read_sentence():
     return redirect(url_for("web.understood"))
 
 
+def _told() -> dict:
+    """What /begrijp read (session "u"): items, danger, back; {} when there is none."""
+    raw = session.get("u")
+    return raw if isinstance(raw, dict) else {}
+
+
 def _understood_items(kb) -> list:
-    raw = session.get("u") or {}
-    items = raw.get("items") if isinstance(raw, dict) else None
     out = []
-    for entry in items or []:
+    for entry in _told().get("items") or []:
         if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry):
             found = conversation.understood(kb, entry[0], entry[1], entry[2], g.lang)
             if found is not None:
@@ -249,7 +253,7 @@ def understood():
     """ "Dit begreep ik. Klopt dit?": one tap accepts all, one tap changes any. Danger first."""
     kb = loaded().kb
     items = _understood_items(kb)
-    raw = session.get("u") if isinstance(session.get("u"), dict) else {}
+    raw = _told()
     danger = bool(raw.get("danger"))
     if not items and not danger:
         return redirect(url_for("web.home"))
@@ -261,7 +265,7 @@ def understood():
 @web.post("/begrepen")
 def confirm():
     kb = loaded().kb
-    raw = session.get("u") if isinstance(session.get("u"), dict) else {}
+    raw = _told()
     items = _understood_items(kb)
     dropped = request.form.get("drop")
     if dropped:
@@ -272,11 +276,8 @@ def confirm():
             return redirect(url_for("web.home"))
         session["u"] = raw
         return redirect(url_for("web.understood"))
-    known = {u.question: u.value for u in items}
-    try:
-        new, waiting = conversation.accept(kb, answers(), known)
-    except conversation.StaleState:
-        new, waiting = conversation.accept(kb, stale(kb), known)
+    # accept() replays from the start and keeps what fits: a stale state cannot stop it.
+    new, waiting = conversation.accept(kb, answers(), {u.question: u.value for u in items})
     session.pop("u", None)
     session["k"] = waiting
     save(new)

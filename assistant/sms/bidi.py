@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-LRI, PDI = "\u2066", "\u2069"
+from ..numbers import LRI, PDI
 
 # A link, or a number with groups: phone numbers (+31 20 252 6000, 0800-0113, 14 030),
 # times (09:30), dates (23-11-2026, 23.11), ranges (18-26), postcodes (3512 JE) and house

@@ -153,9 +153,8 @@ def reply_for(kb: Knowledge, asked: list[str], intended: dict[str, str], one_at_
         if one_at_a_time:
             break
     # As the message asks: the town with the answer that leads to "which town?" ("2 Utrecht").
-    if len(asked) == 1 and not one_at_a_time:
+    if len(asked) == 1 and not one_at_a_time and asked[0] in intended and values[0].isdigit():
         place = next((v for q, v in intended.items() if kb.flow.questions[q].kind == "municipality"), None)
-        nxt = kb.graph.next(asked[0], intended.get(asked[0], ""))
-        if place and nxt in kb.flow.questions and kb.flow.questions[nxt].kind == "municipality":
+        if place and int(values[0]) in conversation.place_next(kb, asked[0]):
             values.append(place)
     return " ".join(values)

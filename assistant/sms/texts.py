@@ -112,6 +112,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Je plan is klaar: {url}\nMENU = opnieuw beginnen",
         "rate": "Je stuurt veel berichten. Wacht 10 minuten, dan help ik je weer.",
         "busy": "Het is even heel druk. Stuur je bericht over een minuut nog eens.",
+        # The town in the same SMS as an answer that leads to "which town?" ("2 Utrecht").
+        "place_too": "{nums}? Zet je plaats erbij: {n} Utrecht",
+        "or": "of",
+        # A sentence read (understand.py), to confirm: "1" or yes accepts, "2" or no asks.
+        "understood": "Ik begreep: {items}. Klopt dit? 1 Ja, 2 Nee",
+        "understood_no": "Goed, dan vraag ik het.",
         "error": "Er ging iets mis. Stuur je bericht nog eens, of bel je gemeente. Het nummer staat op haar website.",
     },
     "en": {
@@ -159,6 +165,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Your plan is ready: {url}\nMENU = start again",
         "rate": "You are sending many messages. Wait 10 minutes, then I will help you again.",
         "busy": "It is very busy right now. Please send your message again in a minute.",
+        "place_too": "{nums}? Add your town: {n} Utrecht",
+        "or": "or",
+        "understood": "I understood: {items}. Is this right? 1 Yes, 2 No",
+        "understood_no": "OK, I will ask.",
         "error": (
             "Something went wrong. Please send your message again, or call your municipality. "
             "Its number is on its website."
@@ -208,6 +218,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Twój plan jest gotowy: {url}\nMENU = od nowa",
         "rate": "Wysyłasz dużo wiadomości. Poczekaj 10 minut, potem znów pomogę.",
         "busy": "Teraz jest bardzo dużo wiadomości. Wyślij swoją jeszcze raz za minutę.",
+        "place_too": "{nums}? Dopisz miasto: {n} Utrecht",
+        "or": "lub",
+        "understood": "Zrozumialem: {items}. Czy to prawda? 1 Tak, 2 Nie",
+        "understood_no": "Dobrze, zapytam.",
         "error": (
             "Coś poszło nie tak. Wyślij wiadomość jeszcze raz albo zadzwoń do swojej gminy. "
             "Numer jest na jej stronie internetowej."
@@ -255,6 +269,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Planul tău e gata: {url}\nMENIU = de la început",
         "rate": "Trimiți multe mesaje. Așteaptă 10 minute, apoi te ajut din nou.",
         "busy": "Acum sunt foarte multe mesaje. Trimite mesajul din nou peste un minut.",
+        "place_too": "{nums}? Adauga orasul: {n} Utrecht",
+        "or": "sau",
+        "understood": "Am inteles: {items}. Este corect? 1 Da, 2 Nu",
+        "understood_no": "Bine, te intreb.",
         "error": "Ceva nu a mers. Trimite mesajul din nou sau sună la primăria ta. Numărul este pe site-ul ei.",
     },
     "bg": {
@@ -298,6 +316,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Планът ти е готов: {url}\nМЕНЮ = отначало",
         "rate": "Изпращаш много съобщения. Изчакай 10 минути, после пак ще ти помогна.",
         "busy": "Сега има много съобщения. Изпрати своето отново след минута.",
+        "place_too": "{nums}? Добави града: {n} Utrecht",
+        "or": "или",
+        "understood": "Разбрах: {items}. Вярно ли е? 1 Да, 2 Не",
+        "understood_no": "Добре, ще попитам.",
         "error": "Нещо се обърка. Изпрати съобщението отново или се обади на общината си. Номерът е на сайта ѝ.",
     },
     "uk": {
@@ -344,6 +366,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Твій план готовий: {url}\nМЕНЮ = спочатку",
         "rate": "Ти надсилаєш багато повідомлень. Зачекай 10 хвилин, потім я знову допоможу.",
         "busy": "Зараз дуже багато повідомлень. Надішли своє ще раз за хвилину.",
+        "place_too": "{nums}? Додай місто: {n} Utrecht",
+        "or": "або",
+        "understood": "Я зрозумів: {items}. Це так? 1 Так, 2 Ні",
+        "understood_no": "Добре, я запитаю.",
         "error": (
             "Щось пішло не так. Надішли повідомлення ще раз або зателефонуй до свого муніципалітету. "
             "Номер є на його сайті."
@@ -390,40 +416,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "خطتك جاهزة: {url}\nقائمة = من البداية",
         "rate": "أنت ترسل رسائل كثيرة. انتظر 10 دقائق، ثم سأساعدك مرة أخرى.",
         "busy": "هناك رسائل كثيرة الآن. أرسل رسالتك مرة أخرى بعد دقيقة.",
+        "place_too": "{nums}؟ أضف مدينتك: {n} Utrecht",
+        "or": "أو",
+        "understood": "فهمت: {items}. هل هذا صحيح؟ 1 نعم، 2 لا",
+        "understood_no": "حسنا، سأسأل.",
         "error": "حدث خطأ. أرسل رسالتك مرة أخرى، أو اتصل ببلديتك. رقمها على موقعها الإلكتروني.",
     },
 }
 
 
 # A sentence read and shown to confirm (understand.py): "1" or yes accepts, "2" or no asks.
-# With a question whose answers lead to "which town?": the town may come in the same SMS.
-_PLACE_TOO = {
-    "nl": "{nums}? Zet je plaats erbij: {n} Utrecht",
-    "en": "{nums}? Add your town: {n} Utrecht",
-    "pl": "{nums}? Dopisz miasto: {n} Utrecht",
-    "ro": "{nums}? Adauga orasul: {n} Utrecht",
-    "bg": "{nums}? Добави града: {n} Utrecht",
-    "uk": "{nums}? Додай місто: {n} Utrecht",
-    "ar": "{nums}؟ أضف مدينتك: {n} Utrecht",
-}
-_OR = {"nl": "of", "en": "or", "pl": "lub", "ro": "sau", "bg": "или", "uk": "або", "ar": "أو"}
-for _code, _line in _PLACE_TOO.items():
-    TEXTS.setdefault(_code, {})["place_too"] = _line
-    TEXTS[_code]["or"] = _OR[_code]
-
-_UNDERSTOOD = {
-    "nl": {"understood": "Ik begreep: {items}. Klopt dit? 1 Ja, 2 Nee", "understood_no": "Goed, dan vraag ik het."},
-    "en": {"understood": "I understood: {items}. Is this right? 1 Yes, 2 No", "understood_no": "OK, I will ask."},
-    "pl": {"understood": "Zrozumialem: {items}. Czy to prawda? 1 Tak, 2 Nie", "understood_no": "Dobrze, zapytam."},
-    "ro": {"understood": "Am inteles: {items}. Este corect? 1 Da, 2 Nu", "understood_no": "Bine, te intreb."},
-    "bg": {"understood": "Разбрах: {items}. Вярно ли е? 1 Да, 2 Не", "understood_no": "Добре, ще попитам."},
-    "uk": {"understood": "Я зрозумів: {items}. Це так? 1 Так, 2 Ні", "understood_no": "Добре, я запитаю."},
-    "ar": {"understood": "فهمت: {items}. هل هذا صحيح؟ 1 نعم، 2 لا", "understood_no": "حسنا، سأسأل."},
-}
-for _code, _extra in _UNDERSTOOD.items():
-    TEXTS.setdefault(_code, {}).update(_extra)
-
-
 def text(key: str, lang: str, **values) -> str:
     for code in (lang, "en", "nl"):
         found = TEXTS.get(code, {}).get(key)
