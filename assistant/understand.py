@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from . import languages
@@ -220,6 +221,8 @@ class _Index:
                             else:
                                 for sig in {first.norm, f"{lang}:{first.key}"}:
                                     self.by_first.setdefault(sig, []).append(compiled)
+        # The first words as typed (not stemmed): where a typo in the first word is looked up.
+        self.words = [sig for sig in self.by_first if ":" not in sig]
 
     @staticmethod
     def _compile(qid: str, oid: str, lang: str, phrase: str) -> _Phrase | None:
@@ -304,9 +307,8 @@ def _phrase_hits(index: _Index, words: list[_Word]) -> list[tuple[_Phrase, int, 
         for lang in LANGUAGES:
             candidates += index.by_first.get(f"{lang}:{_key(w.norm, lang)}", [])
         if len(w.norm) >= 6:  # one typo in the first word: compare with first words that look alike
-            candidates += [
-                p for sig, ps in index.by_first.items() if ":" not in sig and _typo(sig, w.norm) for p in ps
-            ]
+            near = process.extract(w.norm, index.words, scorer=OSA.distance, score_cutoff=1, limit=None)
+            candidates += [p for sig, _d, _i in near if _typo(sig, w.norm) for p in index.by_first[sig]]
         seen: set[int] = set()
         for phrase in candidates:
             if id(phrase) in seen:
