@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import numbers, phone
+from . import numbers
 from .catalogue import Catalogue
 from .channels import i18n
 from .channels.render import counter_facts, geo_link
@@ -187,7 +187,7 @@ def create_app(settings: Settings | Mapping | None = None, config: Mapping | Non
 
     app.register_blueprint(assets)
     app.jinja_env.globals["asset"] = asset_url
-    app.jinja_env.filters["tel"] = phone.tel_link  # one tel: link form for every number on every page
+    app.jinja_env.filters["tel"] = numbers.tel_href  # one tel: link form for every number on every page
     app.jinja_env.filters["geo"] = geo_link  # an address opens the phone's map app
     _check_catalogues(app)
 

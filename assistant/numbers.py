@@ -70,8 +70,9 @@ def dial(number: str) -> str:
     return digits  # 14030, 112, 113: short numbers are dialled as they are
 
 
-def tel_href(number: str) -> str:
-    return "tel:" + dial(number)
+def tel_href(number: str | None) -> str:
+    """The link target for a number as printed: tel:+318002000, tel:14030."""
+    return "tel:" + dial(number or "")
 
 
 def phones(text: str) -> list[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .numbers import tel_href
-
 _SCHEME = re.compile(r"^[a-z]+:")  # 'whatsapp:', 'tel:'
 _NOT_DIGIT = re.compile(r"[^0-9+]")
 _SPACING = re.compile(r"[\s().\-]")
@@ -40,7 +38,3 @@ def international(number: str) -> str:
     digits = canonical(number)
     return "00" + digits[1:] if digits.startswith("+") else digits
 
-
-def tel_link(number: str) -> str:
-    """A tel: link target from a number as printed: tel:+318002000, tel:14030 (numbers.dial)."""
-    return tel_href(number or "")

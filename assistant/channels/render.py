@@ -9,9 +9,9 @@ from babel.dates import format_date, get_day_names
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .. import phone
 from ..knowledge import hours, provenance
 from ..knowledge.models import DAY_KEYS, Counter
+from ..numbers import tel_href
 
 # Raw HTML off; markdown-it refuses javascript:, vbscript: and data: links by itself.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -183,7 +183,7 @@ def counter_facts(
         verified=verified,
         address=counter.address.one_line() if counter.address else "",
         phone=counter.phone,
-        phone_link=phone.tel_link(counter.phone) if counter.phone else None,
+        phone_link=tel_href(counter.phone) if counter.phone else None,
         hours=rows,
         always_open=isinstance(counter.hours, str),
         known_hours=counter.hours is not None,
