@@ -86,7 +86,7 @@ def mixed_script(text: str) -> bool:
 
 def _mixed_within_words(text: str) -> bool:
     """A word that mixes Latin with another script ("Утрecht"): typed by mistake or to trick."""
-    return any(mixed_script(w) and not all(mixed_script(ch) for ch in w if ch.isalpha()) for w in text.split())
+    return any(len({mixed_script(ch) for ch in word if ch.isalpha()}) == 2 for word in text.split())
 
 
 @dataclass(frozen=True)
