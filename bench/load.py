@@ -205,6 +205,8 @@ def one_run(args, instance: Path, tmp: Path) -> dict:
     serve = [python, "-m", "assistant", "serve", "--port", str(port)]
     if args.workers is not None:
         serve += ["--workers", str(args.workers)]
+    if args.threads is not None:
+        serve += ["--threads", str(args.threads)]
     app = start(serve, env, args.code, tmp / "serve.log")
     hello_cmd = [python, str(HELLO), "--port", str(hello_port), "--workers", str(args.hello_workers)]
     hello = start(hello_cmd, env, ROOT, tmp / "hello.log")
@@ -259,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1, help="repeat and report the median of each figure")
     ap.add_argument("--connections", type=int, nargs="+", default=[8, 64])
     ap.add_argument("--workers", type=int, default=None, help="processes of the app (default: its own default)")
+    ap.add_argument("--threads", type=int, default=None, help="threads per process of the app (default: its own default)")
     ap.add_argument("--hello-workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--code", type=Path, default=ROOT, help="the code to serve (default: this checkout)")
     ap.add_argument("--targets", nargs="+", help="only these (by name, e.g. home plan); hello always runs")
@@ -285,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(args, runs: list[dict]) -> None:
     print(
-        f"wrk: {args.seconds}s a target, 2 threads, timeout 10s; app {runs[0]['workers']} processes x 8 threads, "
+        f"wrk: {args.seconds}s a target, 2 threads, timeout 10s; app {runs[0]['workers']} processes x {args.threads or 8} threads, "
         f"hello {args.hello_workers} x 8; {os.cpu_count()} cores shared with wrk; median of {len(runs)} run(s)"
     )
     for conns in args.connections:

@@ -14,10 +14,11 @@ from flask_babel import get_translations
 
 
 def catalogue():
-    lang = g.get("lang")
-    found = g.get("_catalogue")
+    store = g._get_current_object()  # once through the context-local proxy, not four times
+    lang = getattr(store, "lang", None)
+    found = getattr(store, "_catalogue", None)
     if found is None or found[0] != lang:
-        found = g._catalogue = (lang, get_translations())
+        found = store._catalogue = (lang, get_translations())
     return found[1]
 
 

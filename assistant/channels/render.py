@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cached_property
 
 from babel.dates import format_date, get_day_names
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..knowledge import hours, provenance
-from ..knowledge.models import DAY_KEYS, Counter
+from ..knowledge.models import Counter
 from ..numbers import tel_href
 
 # Raw HTML off; markdown-it refuses javascript:, vbscript: and data: links by itself.
@@ -21,22 +21,86 @@ def markdown(text: str) -> Markup:
     return Markup(_md.render(text or ""))
 
 
-@dataclass
 class CounterFacts:
-    address: str
-    phone: str | None
-    phone_link: str | None
-    hours: list[tuple[str, str]]  # (day name, "09:00-17:00, ..." or "closed")
-    always_open: bool
-    known_hours: bool
-    status: str  # "open now, closes at 17:00" in the person's language
-    is_open: bool
-    for_whom: str = ""  # from `serves`, in the person's language
-    address_note: str = ""  # "uit 2018, bel eerst" when the address rests on an old source
-    phone_note: str = ""
-    hours_note: str = ""
-    sources: tuple[tuple[str, str], ...] = ()  # ("Bron: utrecht.nl, pagina uit mei 2024.", url), newest first
-    verified: str = ""  # "Nagevraagd bij de organisatie ..." when someone did
+    """A counter's facts in the person's language, each worked out when a page first asks.
+
+    A plan's counter card shows the address, status and phone; the counter page shows
+    everything. Working out hours, sources and whom it serves for every card cost a fifth of
+    a plan page."""
+
+    def __init__(self, counter: Counter, lang: str, now: dt.datetime | None, call: str | None) -> None:
+        self.counter, self.lang, self.call = counter, lang, call
+        self.now = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ)
+        self.address = counter.address.one_line() if counter.address else ""
+        self.phone = counter.phone
+        self.phone_link = tel_href(counter.phone) if counter.phone else None
+        self.always_open = isinstance(counter.hours, str)
+        self.known_hours = counter.hours is not None
+
+    @cached_property
+    def _status(self) -> tuple[str, bool]:
+        return status_text(self.counter, self.lang, self.now, self.call)
+
+    @property
+    def status(self) -> str:
+        """"Nu open, sluit om 17:00." in the person's language."""
+        return self._status[0]
+
+    @property
+    def is_open(self) -> bool:
+        return self._status[1]
+
+    @cached_property
+    def hours(self) -> list[tuple[str, str]]:
+        """(day name, "09:00-17:00, ..." or "gesloten"), Monday first."""
+        from .i18n import gettext as _
+
+        names = get_day_names("wide", locale=self.lang)
+        return [
+            (names[i], ", ".join(spans) if spans else _("gesloten"))
+            for i, (_key, spans) in enumerate(hours.weekly(self.counter))
+        ]
+
+    @cached_property
+    def for_whom(self) -> str:
+        return for_whom(self.counter)
+
+    @cached_property
+    def address_note(self) -> str:
+        """"uit 2018, bel eerst" when the address rests on an old source."""
+        return _old_note(self.counter, "address", self.now.date()) if self.counter.address else ""
+
+    @cached_property
+    def phone_note(self) -> str:
+        return _old_note(self.counter, "phone", self.now.date()) if self.counter.phone else ""
+
+    @cached_property
+    def hours_note(self) -> str:
+        return _old_note(self.counter, "hours", self.now.date()) if self.counter.hours is not None else ""
+
+    @cached_property
+    def sources(self) -> tuple[tuple[str, str], ...]:
+        """("Bron: utrecht.nl, pagina uit mei 2024.", url), newest first."""
+        return tuple((source_line(v, self.lang), v.url) for v in provenance.views(self.counter, self.now.date()))
+
+    @cached_property
+    def verified(self) -> str:
+        """"Nagevraagd bij de organisatie ..." when someone did, else ""."""
+        from .i18n import gettext as _
+
+        check = self.counter.verified
+        if not check:
+            return ""
+        how = {
+            "phone": _("per telefoon"),
+            "visit": _("bij een bezoek"),
+            "official-page": _("op de eigen website"),
+        }[check.how or "phone"]
+        return _(
+            "Nagevraagd bij de organisatie %(how)s, %(date)s.",
+            how=how,
+            date=format_date(check.date, "MMMM y", locale=self.lang),
+        )
 
 
 def status_text(
@@ -152,44 +216,7 @@ def _old_note(counter: Counter, group: str, today: dt.date) -> str:
 def counter_facts(
     counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
 ) -> CounterFacts:
-    from .i18n import gettext as _
-
-    names = get_day_names("wide", locale=lang)
-    rows = [
-        (names[i], ", ".join(spans) if spans else _("gesloten"))
-        for i, (_key, spans) in enumerate(hours.weekly(counter))
-    ]
-    status, is_open = status_text(counter, lang, now, call)
-    today = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ).date()
-    verified = ""
-    if counter.verified:
-        how = {
-            "phone": _("per telefoon"),
-            "visit": _("bij een bezoek"),
-            "official-page": _("op de eigen website"),
-        }[counter.verified.how or "phone"]
-        verified = _(
-            "Nagevraagd bij de organisatie %(how)s, %(date)s.",
-            how=how,
-            date=format_date(counter.verified.date, "MMMM y", locale=lang),
-        )
-    assert len(DAY_KEYS) == 7
-    return CounterFacts(
-        for_whom=for_whom(counter),
-        address_note=_old_note(counter, "address", today) if counter.address else "",
-        phone_note=_old_note(counter, "phone", today) if counter.phone else "",
-        hours_note=_old_note(counter, "hours", today) if counter.hours is not None else "",
-        sources=tuple((source_line(v, lang), v.url) for v in provenance.views(counter, today)),
-        verified=verified,
-        address=counter.address.one_line() if counter.address else "",
-        phone=counter.phone,
-        phone_link=tel_href(counter.phone) if counter.phone else None,
-        hours=rows,
-        always_open=isinstance(counter.hours, str),
-        known_hours=counter.hours is not None,
-        status=status,
-        is_open=is_open,
-    )
+    return CounterFacts(counter, lang, now, call)
 
 
 def geo_link(address: str) -> str:
