@@ -86,7 +86,14 @@ def phones(text: str) -> list[str]:
 _BOTH = re.compile(f"(?P<phone>{_PHONE.pattern})|(?P<other>{_NUMBERISH.pattern})", re.IGNORECASE)
 _PHONES_ONLY = re.compile(f"(?P<phone>{_PHONE.pattern})", re.IGNORECASE)
 # A tag, comment or CDATA section; for a tag, "/" if it closes and its name.
-_TAGS = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)?[^>]*>", re.DOTALL)
+# A comment, CDATA, or a tag of an element that changes what a number may become ("/" if it
+# closes, and its name), or of one whose end closes such elements (a datalist's options have
+# no end tag). Other tags (p, li, div: most of a page) are never looked at.
+_TRACKED = _RAW | _NO_LINK | {"datalist", "optgroup"}
+_TAGS = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)\s*(" + "|".join(sorted(_TRACKED)) + r")(?![a-zA-Z0-9-])[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def mark(html: str, rtl: bool = False) -> str:
@@ -113,37 +120,39 @@ def mark(html: str, rtl: bool = False) -> str:
 
 
 def _open_elements(html: str, found: list[re.Match]) -> list[frozenset[str] | None]:
-    """Per number, the elements open where it stands (None: inside a tag or comment).
-
-    One walk over the tags, closing as browsers do: an end tag closes every element opened
-    after the one it names."""
+    """Per number, the elements that matter (_RAW, _NO_LINK) open where it stands; None
+    when it is inside a tag or a comment. An end tag closes every such element opened after
+    the one it names."""
     result: list[frozenset[str] | None] = []
     stack: list[str] = []
     i, count = 0, len(found)
-    upcoming = found[0].start()  # where the next number starts
+
+    def text_before(limit: int) -> None:
+        nonlocal i
+        while i < count and found[i].start() < limit:
+            pos = found[i].start()
+            result.append(None if html.rfind("<", 0, pos) > html.rfind(">", 0, pos) else frozenset(stack))
+            i += 1
+
     for tag in _TAGS.finditer(html):
-        start, end = tag.span()
-        if upcoming < end:
-            while i < count and found[i].start() < start:  # in the text before this tag
-                result.append(frozenset(stack))
-                i += 1
-            while i < count and found[i].start() < end:  # in the tag: an attribute, a comment
-                result.append(None)
-                i += 1
-            if i == count:
-                return result  # the elements after the last number do not matter
-            upcoming = found[i].start()
+        text_before(tag.start())
+        while i < count and found[i].start() < tag.end():  # in a comment or in this tag
+            result.append(None)
+            i += 1
+        if i == count:
+            return result  # the elements after the last number do not matter
         closing, name = tag.group(1, 2)
         if not name:
-            continue  # a comment, CDATA, a doctype
+            continue  # a comment or CDATA
         element = name.lower()
         if closing:
             if element in stack:
                 while stack.pop() != element:
                     pass
-        elif element not in _VOID and not tag.group(0).endswith("/>"):
+        elif not tag.group(0).endswith("/>"):
             stack.append(element)
-    return result + [frozenset(stack)] * (count - i)  # in the text after the last tag
+    text_before(len(html))
+    return result
 
 
 def _number(html: str, m: re.Match, inside: frozenset[str], rtl: bool) -> str | None:

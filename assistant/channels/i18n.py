@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import g
 from flask_babel import get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 
 def catalogue():
@@ -28,6 +30,16 @@ def gettext(string: str, **variables) -> str:
     return text % variables if variables else text
 
 
+@pass_context
+def _template_gettext(__context, __string: str, **variables):
+    """Jinja's new-style gettext in one call instead of three: escaped like the page, then
+    formatted (a template's `_()` is the most frequent call on a page)."""
+    text = catalogue().ugettext(__string)
+    if __context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
 def install(app) -> None:
     """Templates use it too (the i18n extension Flask-Babel set up)."""
     app.jinja_env.install_gettext_callables(
@@ -37,3 +49,4 @@ def install(app) -> None:
         pgettext=lambda c, s: catalogue().upgettext(c, s),
         npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
