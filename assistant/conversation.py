@@ -14,6 +14,7 @@ in one kind way that keeps what can be kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import planlink
@@ -108,7 +109,7 @@ MISSING = (
 )
 
 
-def places(kb: Knowledge) -> dict[str, str]:
+def places(kb: Knowledge) -> Mapping[str, str]:
     """Every municipality an answer may name (key -> name), covered by our files or not."""
     return kb.places.labels()
 

@@ -7,6 +7,7 @@ signed state can always be checked by replaying it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..knowledge.flowgraph import SKIP, UNKNOWN_PLACE, FlowGraph
@@ -47,7 +48,7 @@ class Progress:
         return [(a.question, a.value) for a in self.history]
 
 
-def apply(graph: FlowGraph, progress: Progress, qid: str, value: str, places: dict[str, str]) -> None:
+def apply(graph: FlowGraph, progress: Progress, qid: str, value: str, places: Mapping[str, str]) -> None:
     """Record one answer; where it leads comes from the flow's graph, never worked out here."""
     flow = graph.flow
     q = flow.questions[qid]
@@ -100,7 +101,7 @@ def pass_by(graph: FlowGraph, node: str, facts: dict) -> str:
     return node
 
 
-def replay(graph: FlowGraph, answers: list[tuple[str, str]], places: dict[str, str]) -> Progress:
+def replay(graph: FlowGraph, answers: list[tuple[str, str]], places: Mapping[str, str]) -> Progress:
     """Rebuild the state from answers; raises StaleState when they do not fit the flow."""
     if len(answers) > MAX_ANSWERS:
         raise StaleState("too many answers")
@@ -116,7 +117,7 @@ def replay(graph: FlowGraph, answers: list[tuple[str, str]], places: dict[str, s
 
 
 def answer(
-    graph: FlowGraph, answers: list[tuple[str, str]], value: str, places: dict[str, str]
+    graph: FlowGraph, answers: list[tuple[str, str]], value: str, places: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """The answers after answering the current question with value."""
     progress = replay(graph, answers, places)

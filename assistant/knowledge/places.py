@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -142,6 +144,7 @@ class Places:
                 covered_code[code] = m
         regions = {code: (centre, source) for code, centre, source in rows.regions}
         self.by_code: dict[str, Place] = {}
+        self._labels: Mapping[str, str] | None = None
         for code, name, province in rows.municipalities:
             folder = covered_code.get(code)
             centre, source = regions.get(code, (None, None))
@@ -199,9 +202,11 @@ class Places:
             return None
         return self.by_key.get(key_or_code) or self.by_code.get(key_or_code)
 
-    def labels(self) -> dict[str, str]:
-        """key -> the name to show, for every municipality."""
-        return {p.key: p.display for p in self.by_code.values()}
+    def labels(self) -> Mapping[str, str]:
+        """key -> the name to show, for every municipality (made once: every turn reads it)."""
+        if self._labels is None:
+            self._labels = MappingProxyType({p.key: p.display for p in self.by_code.values()})
+        return self._labels
 
     def names(self) -> list[str]:
         """Every municipality's name once, for a datalist (woonplaatsen are matched on the server;
