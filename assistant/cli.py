@@ -73,11 +73,16 @@ def cmd_serve(args) -> int:
     from .app import create_app
 
     create_app(settings)  # refuses a production start without its keys here, not in every worker
-    sock = serving.listen(args.host, port)
+    sock = serving.reserve(args.host, port) if serving.REUSE_PORT else serving.listen(args.host, port)
+    port = sock.getsockname()[1]
     from . import searchcache  # noqa: F401  (its key is made here, before the fork: shared by all workers)
 
     def worker(sock) -> None:
-        _waitress(_web_app(settings, False), args.threads, sockets=[sock])
+        app = _web_app(settings, False)  # ready before its socket takes connections
+        if serving.REUSE_PORT:
+            sock.close()
+            sock = serving.listen(args.host, port, reuse_port=True)
+        _waitress(app, args.threads, sockets=[sock])
 
     _sweeper(settings)  # one sweeper, in the parent
     return serving.serve_forked(sock, workers, worker, quiet=False)

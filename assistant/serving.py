@@ -1,13 +1,20 @@
-"""`loketwijzer serve`: waitress, one process per core, all on one listening socket.
+"""`loketwijzer serve`: waitress, one process per core, all on one port.
 
 Python runs one thread at a time per process, so a single waitress process uses one core
 however many threads it has (home p99 212-232 ms at 64 connections on two cores). The
-parent binds the socket once and forks the workers; each accepts on the shared socket
-(the kernel hands every new connection to one of them) and loads the knowledge itself,
-after the fork, so no file handle or SQLite connection is shared between processes. What
-must be the same for all of them lives in SQLite: the search cache (searchcache.py), the
-SMS conversations (store.py) and the rate limits (ratelimit.py). A worker that dies is
-started again. Linux and macOS (os.fork); elsewhere, and with --watch, one process.
+parent takes the port and forks the workers; each loads the knowledge itself, after the
+fork, so no file handle or SQLite connection is shared between processes. What must be the
+same for all of them lives in SQLite: the search cache (searchcache.py), the SMS
+conversations (store.py) and the rate limits (ratelimit.py). A worker that dies is started
+again. Linux and macOS (os.fork); elsewhere, and with --watch, one process.
+
+How connections reach the workers: on Linux each worker listens on a socket of its own
+with SO_REUSEPORT, and the kernel spreads new connections evenly over them. On one shared
+socket the worker that happened to wake first took them: 62 of 64 wrk connections went to
+one process, so one core did the work of two (plan p99 162 ms at 64 connections). The
+parent only binds the port (without listening), so a port in use fails at start, and a
+restarted worker can join. The price: connections still waiting in a worker's queue when
+it dies are reset. Elsewhere the workers share one socket.
 """
 
 from __future__ import annotations
@@ -29,19 +36,44 @@ def worker_count(settings: Settings, wanted: int | None = None) -> int:
     return count if hasattr(os, "fork") else 1
 
 
-def listen(host: str, port: int) -> socket.socket:
+# The kernel balances connections over the workers' own sockets (see above).
+REUSE_PORT = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def _bound(host: str, port: int, reuse_port: bool) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
+    return sock
+
+
+def listen(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A listening socket; with reuse_port, one of several on the same port."""
+    sock = _bound(host, port, reuse_port)
     sock.listen(1024)
     sock.set_inheritable(True)
     return sock
 
 
+def reserve(host: str, port: int) -> socket.socket:
+    """The port, bound for the workers' SO_REUSEPORT sockets but never listening, so the
+    kernel hands it no connection.
+
+    First bound plainly: a port another server holds (even one with SO_REUSEPORT, such as
+    an old Loketwijzer still running) fails here, instead of silently sharing its traffic.
+    Port 0 becomes a free port."""
+    with _bound(host, port, reuse_port=False) as probe:
+        port = probe.getsockname()[1]
+    return _bound(host, port, reuse_port=True)
+
+
 def serve_forked(sock: socket.socket, workers: int, run_worker: Callable[[socket.socket], None], quiet: bool) -> int:
     """Fork `workers` processes that each call run_worker(sock); restart any that die;
-    stop them all on SIGTERM or Ctrl-C."""
+    stop them all on SIGTERM or Ctrl-C. `sock` is the shared listening socket, or with
+    REUSE_PORT the reserved port (each worker then listens on a socket of its own)."""
     children: set[int] = set()
     stopping = False
 
