@@ -70,6 +70,23 @@ def reserve(host: str, port: int) -> socket.socket:
     return _bound(host, port, reuse_port=True)
 
 
+def _worker(run_worker: Callable[[socket.socket], None], sock: socket.socket) -> None:
+    """A forked worker's life: serve until stopped; report a crash and leave (the parent
+    starts another)."""
+    code = 0
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        run_worker(sock)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)
+
+
 def serve_forked(sock: socket.socket, workers: int, run_worker: Callable[[socket.socket], None], quiet: bool) -> int:
     """Fork `workers` processes that each call run_worker(sock); restart any that die;
     stop them all on SIGTERM or Ctrl-C. `sock` is the shared listening socket, or with
@@ -79,20 +96,11 @@ def serve_forked(sock: socket.socket, workers: int, run_worker: Callable[[socket
 
     def start() -> None:
         pid = os.fork()
-        if pid == 0:  # the worker
-            code = 0
-            try:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                run_worker(sock)
-            except BaseException:  # report and leave; the parent starts another
-                import traceback
-
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
+        if pid == 0:
+            _worker(run_worker, sock)
         children.add(pid)
+        if stopping:  # a stop that came while this worker was being forked
+            os.kill(pid, signal.SIGTERM)
 
     def stop(signum, frame) -> None:
         nonlocal stopping
@@ -123,6 +131,7 @@ def serve_forked(sock: socket.socket, workers: int, run_worker: Callable[[socket
             if time.monotonic() - last_restart < 1:
                 time.sleep(1)  # a worker that dies at once must not make the parent spin
             last_restart = time.monotonic()
-            start()
+            if not stopping:  # a stop during that second must not leave a new worker behind
+                start()
     sock.close()
     return 0

@@ -145,3 +145,40 @@ def test_two_workers_share_one_port_and_a_dead_worker_is_replaced(instance):
         server.wait(timeout=10)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "stopping the server stops its workers"
 
+
+
+def test_stopping_while_a_worker_is_being_replaced_leaves_no_worker_behind(instance):
+    port = _free_port()
+    server = _serve(instance, port)
+    seen: set[int] = set()
+    try:
+        seen = set(_ready(server, port))
+        os.kill(min(seen), signal.SIGKILL)
+        for _ in range(100):  # its replacement is forked at once
+            new = _children(server.pid) - seen
+            if new:
+                break
+            time.sleep(0.01)
+        seen |= new
+        os.kill(min(new), signal.SIGKILL)  # a second death within a second: the parent waits 1 s
+        time.sleep(0.3)
+        server.terminate()  # ... and is told to stop during that second
+        server.wait(timeout=10)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        time.sleep(1.2)  # past the second the parent waited
+        seen |= {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _serves_on(int(p.name), port)}
+        for pid in seen:
+            _wait_until_ended(pid)
+        left = [pid for pid in seen if Path(f"/proc/{pid}").exists()]
+        for pid in left:  # never leave one running on the machine, whatever the outcome
+            os.kill(pid, signal.SIGKILL)
+    assert not left, "a worker outlived the server"
+
+
+def _serves_on(pid: int, port: int) -> bool:
+    try:
+        return f"--port\x00{port}\x00".encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
