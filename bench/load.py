@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1, help="repeat and report the median of each figure")
     ap.add_argument("--connections", type=int, nargs="+", default=[8, 64])
     ap.add_argument("--workers", type=int, default=None, help="processes of the app (default: its own default)")
-    ap.add_argument("--threads", type=int, default=None, help="threads per process of the app (default: its own default)")
+    ap.add_argument("--threads", type=int, default=None, help="threads per process of the app (default: 8)")
     ap.add_argument("--hello-workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--code", type=Path, default=ROOT, help="the code to serve (default: this checkout)")
     ap.add_argument("--targets", nargs="+", help="only these (by name, e.g. home plan); hello always runs")
@@ -288,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(args, runs: list[dict]) -> None:
     print(
-        f"wrk: {args.seconds}s a target, 2 threads, timeout 10s; app {runs[0]['workers']} processes x {args.threads or 8} threads, "
+        f"wrk: {args.seconds}s a target, 2 threads, timeout 10s; "
+        f"app {runs[0]['workers']} processes x {args.threads or 8} threads, "
         f"hello {args.hello_workers} x 8; {os.cpu_count()} cores shared with wrk; median of {len(runs)} run(s)"
     )
     for conns in args.connections:
