@@ -45,6 +45,17 @@ def _wait_until_ended(pid: int) -> None:
         time.sleep(0.02)
 
 
+def _wait_until_closed(port: int) -> None:
+    """Until only one socket listens on the port: a killed worker's socket closes when its
+    last thread has gone, which can be after its main thread shows as ended."""
+    for _ in range(200):
+        rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+        listening = [r for r in rows if int(r.split()[1].split(":")[1], 16) == port and r.split()[3] == "0A"]
+        if len(listening) <= 1:
+            return
+        time.sleep(0.02)
+
+
 def _connections(pid: int, port: int, state: str = "01") -> int:
     """How many TCP sockets on `port` the process `pid` holds: open connections (state 01)
     or listening sockets (0A)."""
@@ -132,7 +143,7 @@ def test_two_workers_share_one_port_and_a_dead_worker_is_replaced(instance):
         assert len(workers) == 2
         assert all(_get(url) == 200 for _ in range(20))
         os.kill(min(workers), signal.SIGKILL)  # a worker crashes: the site keeps answering
-        _wait_until_ended(min(workers))  # connections already waiting in its own queue are lost
+        _wait_until_closed(port)  # connections already waiting in its own queue are lost
         assert all(_get(url) == 200 for _ in range(20))
         for _ in range(50):
             if len(_children(server.pid)) == 2 and min(workers) not in _children(server.pid):
