@@ -158,8 +158,15 @@ class _Tables:
 _TABLES: dict[tuple, _Tables] = {}
 
 
+def _index_key(reader) -> tuple:
+    """The index folder and its segments: a large build has two (index.build_index)."""
+    leaves = [r for r, _ in reader.leaf_readers()]
+    folder = getattr(getattr(leaves[0], "_storage", None), "folder", None) if leaves else None
+    return (folder, tuple(r.segment().segment_id() for r in leaves if hasattr(r, "segment")))
+
+
 def _tables(reader) -> _Tables:
-    key = (getattr(getattr(reader, "_storage", None), "folder", None), reader.segment().segment_id())
+    key = _index_key(reader)
     found = _TABLES.get(key)
     if found is None:
         docs: list = [None] * reader.doc_count_all()
@@ -201,6 +208,25 @@ def _docs(reader) -> list[_Doc]:
 _advance = operator.methodcaller("next")
 
 
+def _postings(searcher: Searcher, field_name: str, text: str) -> list[tuple[Any, int]]:
+    """(matcher, first document number) per segment holding the term, scored by the
+    searcher's weighting, in document order: what `searcher.postings` walks through its
+    MultiMatcher on a multi-segment index, without its per-posting cost (a global scorer
+    that looks every document's field length up through the MultiReader). Each segment's
+    scorer takes idf and average length from the whole index: the scores are the same.
+    On one segment, `searcher.postings` itself."""
+    weighting = searcher.weighting
+    subs = searcher.subsearchers
+    if not subs:
+        return [(searcher.postings(field_name, text, weighting=weighting), 0)]
+    out = []
+    for sub, offset in subs:
+        r = sub.reader()
+        if (field_name, text) in r:
+            out.append((r.postings(field_name, text, scorer=weighting.scorer(sub, field_name, text)), offset))
+    return out
+
+
 def prepare(searcher: Searcher) -> None:
     """Read what every search needs once, before the first person searches."""
     _tables(searcher.reader())
@@ -217,14 +243,13 @@ def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[i
     keys = [key for w in words for key in w.terms] + [("grams", g) for w in words for g in w.grams]
     scores: dict[int, float] = {}
     matched: dict[int, set] = {}
-    weighting = searcher.weighting
     for key in keys:
-        m = searcher.postings(key[0], key[1], weighting=weighting)
-        while m.is_active():
-            doc = m.id()
-            scores[doc] = scores.get(doc, 0.0) + m.score()
-            matched.setdefault(doc, set()).add(key)
-            _advance(m)
+        for m, offset in _postings(searcher, key[0], key[1]):
+            while m.is_active():
+                doc = m.id() + offset
+                scores[doc] = scores.get(doc, 0.0) + m.score()
+                matched.setdefault(doc, set()).add(key)
+                _advance(m)
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, scores[d], matched[d]) for d in ranked]
 
@@ -238,22 +263,24 @@ def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: lis
     `searcher.search(Or(...), limit)` ranks them; without its query and collector set-up,
     which cost more than the scoring for a handful of counters."""
     scores: dict[int, float] = {}
-    weighting = searcher.weighting
     for field_name, text in keys:
-        m = searcher.postings(field_name, text, weighting=weighting)
-        if among is None:
-            while m.is_active():
-                doc = m.id()
-                scores[doc] = scores.get(doc, 0.0) + m.score()
-                _advance(m)
-            continue
-        for doc in among:
-            if not m.is_active():
-                break
-            if m.id() < doc:
-                m.skip_to(doc)
-            if m.is_active() and m.id() == doc:
-                scores[doc] = scores.get(doc, 0.0) + m.score()
+        for m, offset in _postings(searcher, field_name, text):
+            if among is None:
+                while m.is_active():
+                    doc = m.id() + offset
+                    scores[doc] = scores.get(doc, 0.0) + m.score()
+                    _advance(m)
+                continue
+            for doc in among:
+                local = doc - offset  # this segment's own number for it
+                if local < 0:
+                    continue
+                if not m.is_active():
+                    break
+                if m.id() < local:
+                    m.skip_to(local)
+                if m.is_active() and m.id() == local:
+                    scores[doc] = scores.get(doc, 0.0) + m.score()
     return sorted(scores, key=lambda d: (-scores[d], d))[:limit]
 
 
