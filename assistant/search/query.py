@@ -145,11 +145,14 @@ class _Tables:
     together (its whole text too): reading them for every candidate of every search cost
     more than the search; the text is read for the kept hits only.
     vocab: the terms of every field a question's words are looked up in (titles, synonyms,
-    tags, bodies, word pieces: topics only, a few MB). A set look-up instead of Whoosh's
-    term table: each word is checked in about 30 fields."""
+    tags, bodies, word pieces, the counters' fields: a few MB). A set look-up instead of
+    Whoosh's term table: each word is checked in about 30 fields.
+    segments: the same per segment, when the index has more than one (else empty): which
+    segments to read a term's postings from, without asking each segment's term table."""
 
     docs: list[_Doc]
     vocab: dict[str, frozenset[str]]
+    segments: list[dict[str, frozenset[str]]]
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
     by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
@@ -166,14 +169,25 @@ def _index_key(reader) -> tuple:
 
 
 def _tables(reader) -> _Tables:
+    # Kept on the reader too: a search asks for its tables once per term, and making the
+    # key walks the segments.
+    found = getattr(reader, "_loketwijzer_tables", None)
+    if found is not None:
+        return found
     key = _index_key(reader)
     found = _TABLES.get(key)
     if found is None:
         docs: list = [None] * reader.doc_count_all()
         for docnum, f in reader.iter_docs():
             docs[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
-        fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams"]
-        vocab = {name: frozenset(reader.field_terms(name)) for name in fields}
+        fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams", *COUNTER_BOOSTS]
+        leaves = [r for r, _ in reader.leaf_readers()]
+        segments = [{name: frozenset(r.field_terms(name)) for name in fields} for r in leaves]
+        segments = segments if len(segments) > 1 else []
+        if segments:
+            vocab = {name: frozenset().union(*(seg[name] for seg in segments)) for name in fields}
+        else:
+            vocab = {name: frozenset(reader.field_terms(name)) for name in fields}
         spell: dict[str, list[str]] = {}
         spell_all = list(reader.field_terms("spell"))  # sorted, as Whoosh keeps its terms
         for term in spell_all:
@@ -182,10 +196,11 @@ def _tables(reader) -> _Tables:
         for docnum, doc in enumerate(docs):
             if doc is not None and doc.kind == "counter":
                 by_municipality.setdefault(doc.municipality, []).append(docnum)
-        found = _Tables(docs, vocab, spell, spell_all, by_municipality)
+        found = _Tables(docs, vocab, segments, spell, spell_all, by_municipality)
         if len(_TABLES) >= 4:  # old builds
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = found
+    reader._loketwijzer_tables = found
     return found
 
 
@@ -214,15 +229,15 @@ def _postings(searcher: Searcher, field_name: str, text: str) -> list[tuple[Any,
     MultiMatcher on a multi-segment index, without its per-posting cost (a global scorer
     that looks every document's field length up through the MultiReader). Each segment's
     scorer takes idf and average length from the whole index: the scores are the same.
-    On one segment, `searcher.postings` itself."""
+    On one segment, `searcher.postings` itself. The term must be in the index."""
     weighting = searcher.weighting
     subs = searcher.subsearchers
     if not subs:
         return [(searcher.postings(field_name, text, weighting=weighting), 0)]
     out = []
-    for sub, offset in subs:
-        r = sub.reader()
-        if (field_name, text) in r:
+    for (sub, offset), terms in zip(subs, _tables(searcher.reader()).segments, strict=True):
+        if text in terms[field_name]:
+            r = sub.reader()
             out.append((r.postings(field_name, text, scorer=weighting.scorer(sub, field_name, text)), offset))
     return out
 
@@ -291,7 +306,8 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     if not terms:
         return []
     reader = searcher.reader()
-    local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if (f, t) in reader]
+    vocab = _tables(reader).vocab
+    local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if t in vocab[f]]
     # Across all municipalities, only names, places and topics: bodies match too widely.
     # Words on hundreds of counters ("gemeente") name none of them: leave them out there.
     wide = [q for q in local if q.fieldname != "c_body" and searcher.doc_frequency(q.fieldname, q.text) <= 50]
