@@ -7,6 +7,7 @@ are just words, and nothing a person types can raise a parse error.
 
 from __future__ import annotations
 
+import functools
 import html
 import operator
 import re
@@ -153,6 +154,7 @@ class _Tables:
     docs: list[_Doc]
     vocab: dict[str, frozenset[str]]
     segments: list[dict[str, frozenset[str]]]
+    ends: list[int]  # per segment, one past its last document number (with `segments`)
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
     by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
@@ -184,6 +186,7 @@ def _tables(reader) -> _Tables:
         leaves = [r for r, _ in reader.leaf_readers()]
         segments = [{name: frozenset(r.field_terms(name)) for name in fields} for r in leaves]
         segments = segments if len(segments) > 1 else []
+        ends = [offset + r.doc_count_all() for r, offset in reader.leaf_readers()] if segments else []
         if segments:
             vocab = {name: frozenset().union(*(seg[name] for seg in segments)) for name in fields}
         else:
@@ -196,7 +199,7 @@ def _tables(reader) -> _Tables:
         for docnum, doc in enumerate(docs):
             if doc is not None and doc.kind == "counter":
                 by_municipality.setdefault(doc.municipality, []).append(docnum)
-        found = _Tables(docs, vocab, segments, spell, spell_all, by_municipality)
+        found = _Tables(docs, vocab, segments, ends, spell, spell_all, by_municipality)
         if len(_TABLES) >= 4:  # old builds
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = found
@@ -223,19 +226,28 @@ def _docs(reader) -> list[_Doc]:
 _advance = operator.methodcaller("next")
 
 
-def _postings(searcher: Searcher, field_name: str, text: str) -> list[tuple[Any, int]]:
+def _postings(searcher: Searcher, field_name: str, text: str, among: list[int] | None = None) -> list[tuple[Any, int]]:
     """(matcher, first document number) per segment holding the term, scored by the
     searcher's weighting, in document order: what `searcher.postings` walks through its
     MultiMatcher on a multi-segment index, without its per-posting cost (a global scorer
     that looks every document's field length up through the MultiReader). Each segment's
     scorer takes idf and average length from the whole index: the scores are the same.
-    On one segment, `searcher.postings` itself. The term must be in the index."""
+    On one segment, `searcher.postings` itself. The term must be in the index.
+
+    `among`: sorted document numbers; segments holding none of them are left out."""
     weighting = searcher.weighting
     subs = searcher.subsearchers
     if not subs:
         return [(searcher.postings(field_name, text, weighting=weighting), 0)]
+    if "avg_field_length" not in searcher.__dict__:
+        # Every segment's scorer asks the whole index for it, which sums over the segments
+        # each time; a searcher's index never changes.
+        searcher.avg_field_length = functools.cache(searcher.avg_field_length)
+    tables = _tables(searcher.reader())
     out = []
-    for (sub, offset), terms in zip(subs, _tables(searcher.reader()).segments, strict=True):
+    for (sub, offset), end, terms in zip(subs, tables.ends, tables.segments, strict=True):
+        if among is not None and (among[-1] < offset or among[0] >= end):
+            continue
         if text in terms[field_name]:
             r = sub.reader()
             out.append((r.postings(field_name, text, scorer=weighting.scorer(sub, field_name, text)), offset))
@@ -279,7 +291,7 @@ def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: lis
     which cost more than the scoring for a handful of counters."""
     scores: dict[int, float] = {}
     for field_name, text in keys:
-        for m, offset in _postings(searcher, field_name, text):
+        for m, offset in _postings(searcher, field_name, text, among):
             if among is None:
                 while m.is_active():
                     doc = m.id() + offset
