@@ -3,6 +3,8 @@ must get exactly the answers a one-segment index gives, in the same order."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from assistant.search import index
@@ -63,3 +65,18 @@ def test_a_small_knowledge_stays_one_segment(source_kb, tmp_path):
     assert index.document_count(source_kb) < index.SPLIT_AT
     index.build_index(source_kb, tmp_path / "ix")
     assert len(index.open_index(tmp_path / "ix")._segments()) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="without fork the parts are written one by one, here")
+def test_a_part_that_fails_fails_the_build_and_leaves_no_half_index(source_kb, tmp_path, monkeypatch):
+    real = index._write_segment
+
+    def second_part_dies(docs, folder):
+        if folder.name.startswith(".part1"):  # the forked child's part
+            raise OSError("disk full")
+        return real(docs, folder)
+
+    monkeypatch.setattr(index, "_write_segment", second_part_dies)
+    with pytest.raises(RuntimeError, match="1 of 1 index parts failed"):
+        index.build_index(source_kb, tmp_path / "ix", parts=2)
+    assert not any(p.name.startswith(".part") for p in (tmp_path / "ix").iterdir())

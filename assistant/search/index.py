@@ -113,8 +113,10 @@ def documents(kb: Knowledge):
 
 
 # From this many documents on, the build writes two segments at once, one per core
-# (os.fork). Measured on 2 cores: 3,581 documents 3.4 s -> 2.x s; at a few hundred the
-# fork and the second segment cost more than they save, and one segment searches fastest.
+# (os.fork). Measured on 2 cores with the second one free (2026-12-05): 3,581 documents
+# 3.5 -> 1.9 s, 1,011 documents 1.8 -> 1.0 s, 171 documents 1.3 -> 0.8 s. Below this the
+# knowledge stays one segment anyway: its build is quick, and one segment is what search
+# is simplest and fastest on (two cost the national search about 2% more).
 SPLIT_AT = 1000
 # A topic version takes about as long to index as 12 counters (measured: 161 topics 1.3 s,
 # 3,420 counters 2.2 s): seven analysed fields and the word pieces. The parts are cut by
