@@ -162,12 +162,11 @@ def build_index(kb: Knowledge, folder: Path, parts: int | None = None) -> int:
     bounds = _bounds(kb, parts)
     dirs = [Path(tempfile.mkdtemp(prefix=f".part{i}-", dir=folder)) for i in range(parts)]
     try:
-        counts = _write_parts(kb, bounds, dirs)
-        _join(folder, dirs)
+        _write_parts(kb, bounds, dirs)
+        return _join(folder, dirs)
     finally:
         for d in dirs:
             shutil.rmtree(d, ignore_errors=True)
-    return sum(counts)
 
 
 def _write_segment(docs, folder: Path) -> int:
@@ -181,48 +180,55 @@ def _write_segment(docs, folder: Path) -> int:
     return count
 
 
-def _write_parts(kb: Knowledge, bounds: list[int], dirs: list[Path]) -> list[int]:
+def _write_parts(kb: Knowledge, bounds: list[int], dirs: list[Path]) -> None:
     """Write part i (documents bounds[i] to bounds[i+1]) into dirs[i]: the parts after the
-    first in forked children, the first here meanwhile. In order, one by one, without fork."""
+    first in forked children, the first here meanwhile. In order, one by one, without fork.
+    The last part runs to the end of `documents`, whatever document_count said."""
 
-    def part(i: int) -> int:
-        return _write_segment(itertools.islice(documents(kb), bounds[i], bounds[i + 1]), dirs[i])
+    def part(i: int) -> None:
+        end = bounds[i + 1] if i + 1 < len(dirs) else None
+        _write_segment(itertools.islice(documents(kb), bounds[i], end), dirs[i])
 
     if not hasattr(os, "fork"):
-        return [part(i) for i in range(len(dirs))]
+        for i in range(len(dirs)):
+            part(i)
+        return
     children = []
     for i in range(1, len(dirs)):
         pid = os.fork()
         if pid == 0:  # the child: write its part, never return into the caller's code
             code = 1
             try:
-                code = 0 if part(i) == bounds[i + 1] - bounds[i] else 1
+                part(i)
+                code = 0
             except BaseException:
                 traceback.print_exc()
             finally:
                 os._exit(code)
         children.append(pid)
     try:
-        first = part(0)
+        part(0)
     finally:
         failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
     if failed:
         raise RuntimeError(f"{len(failed)} of {len(children)} index parts failed")
-    return [first, *(bounds[i + 1] - bounds[i] for i in range(1, len(dirs)))]
 
 
-def _join(folder: Path, dirs: list[Path]) -> None:
-    """One index in `folder` whose table of contents lists the parts' segments in order."""
+def _join(folder: Path, dirs: list[Path]) -> int:
+    """One index in `folder` whose table of contents (generation 1, as a one-segment build
+    leaves it) lists the parts' segments in order. Returns how many documents it holds."""
+    name = whoosh_index._DEF_INDEX_NAME
     ix = whoosh_index.create_in(str(folder), schema())
     segments = []
     for d in dirs:
-        toc = TOC.read(FileStorage(str(d)), whoosh_index._DEF_INDEX_NAME)
-        for segment in toc.segments:
-            for name in segment.list_files(FileStorage(str(d))):
-                os.rename(d / name, folder / name)
+        storage = FileStorage(str(d))
+        for segment in TOC.read(storage, name).segments:
+            for filename in segment.list_files(storage):
+                os.rename(d / filename, folder / filename)
             segments.append(segment)
-    TOC(ix.schema, segments, 1).write(ix.storage, whoosh_index._DEF_INDEX_NAME)
-    ix.storage.delete_file(TOC._filename(whoosh_index._DEF_INDEX_NAME, 0))
+    TOC(ix.schema, segments, 1).write(ix.storage, name)
+    ix.storage.delete_file(TOC._filename(name, 0))
+    return sum(segment.doc_count_all() for segment in segments)
 
 
 def open_index(folder: Path):
