@@ -7,6 +7,7 @@ are just words, and nothing a person types can raise a parse error.
 
 from __future__ import annotations
 
+import functools
 import html
 import operator
 import re
@@ -145,11 +146,15 @@ class _Tables:
     together (its whole text too): reading them for every candidate of every search cost
     more than the search; the text is read for the kept hits only.
     vocab: the terms of every field a question's words are looked up in (titles, synonyms,
-    tags, bodies, word pieces: topics only, a few MB). A set look-up instead of Whoosh's
-    term table: each word is checked in about 30 fields."""
+    tags, bodies, word pieces, the counters' fields: a few MB). A set look-up instead of
+    Whoosh's term table: each word is checked in about 30 fields.
+    segments: the same per segment, when the index has more than one (else empty): which
+    segments to read a term's postings from, without asking each segment's term table."""
 
     docs: list[_Doc]
     vocab: dict[str, frozenset[str]]
+    segments: list[dict[str, frozenset[str]]]
+    ends: list[int]  # per segment, one past its last document number (with `segments`)
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
     by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
@@ -158,15 +163,34 @@ class _Tables:
 _TABLES: dict[tuple, _Tables] = {}
 
 
+def _index_key(reader) -> tuple:
+    """The index folder and its segments: a large build has two (index.build_index)."""
+    leaves = [r for r, _ in reader.leaf_readers()]
+    folder = getattr(getattr(leaves[0], "_storage", None), "folder", None) if leaves else None
+    return (folder, tuple(r.segment().segment_id() for r in leaves if hasattr(r, "segment")))
+
+
 def _tables(reader) -> _Tables:
-    key = (getattr(getattr(reader, "_storage", None), "folder", None), reader.segment().segment_id())
+    # Kept on the reader too: a search asks for its tables once per term, and making the
+    # key walks the segments.
+    found = getattr(reader, "_loketwijzer_tables", None)
+    if found is not None:
+        return found
+    key = _index_key(reader)
     found = _TABLES.get(key)
     if found is None:
         docs: list = [None] * reader.doc_count_all()
         for docnum, f in reader.iter_docs():
             docs[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
-        fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams"]
-        vocab = {name: frozenset(reader.field_terms(name)) for name in fields}
+        fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams", *COUNTER_BOOSTS]
+        leaves = [r for r, _ in reader.leaf_readers()]
+        segments = [{name: frozenset(r.field_terms(name)) for name in fields} for r in leaves]
+        segments = segments if len(segments) > 1 else []
+        ends = [offset + r.doc_count_all() for r, offset in reader.leaf_readers()] if segments else []
+        if segments:
+            vocab = {name: frozenset().union(*(seg[name] for seg in segments)) for name in fields}
+        else:
+            vocab = {name: frozenset(reader.field_terms(name)) for name in fields}
         spell: dict[str, list[str]] = {}
         spell_all = list(reader.field_terms("spell"))  # sorted, as Whoosh keeps its terms
         for term in spell_all:
@@ -175,10 +199,11 @@ def _tables(reader) -> _Tables:
         for docnum, doc in enumerate(docs):
             if doc is not None and doc.kind == "counter":
                 by_municipality.setdefault(doc.municipality, []).append(docnum)
-        found = _Tables(docs, vocab, spell, spell_all, by_municipality)
+        found = _Tables(docs, vocab, segments, ends, spell, spell_all, by_municipality)
         if len(_TABLES) >= 4:  # old builds
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = found
+    reader._loketwijzer_tables = found
     return found
 
 
@@ -201,6 +226,34 @@ def _docs(reader) -> list[_Doc]:
 _advance = operator.methodcaller("next")
 
 
+def _postings(searcher: Searcher, field_name: str, text: str, among: list[int] | None = None) -> list[tuple[Any, int]]:
+    """(matcher, first document number) per segment holding the term, scored by the
+    searcher's weighting, in document order: what `searcher.postings` walks through its
+    MultiMatcher on a multi-segment index, without its per-posting cost (a global scorer
+    that looks every document's field length up through the MultiReader). Each segment's
+    scorer takes idf and average length from the whole index: the scores are the same.
+    On one segment, `searcher.postings` itself. The term must be in the index.
+
+    `among`: sorted document numbers; segments holding none of them are left out."""
+    weighting = searcher.weighting
+    subs = searcher.subsearchers
+    if not subs:
+        return [(searcher.postings(field_name, text, weighting=weighting), 0)]
+    if "avg_field_length" not in searcher.__dict__:
+        # Every segment's scorer asks the whole index for it, which sums over the segments
+        # each time; a searcher's index never changes.
+        searcher.avg_field_length = functools.cache(searcher.avg_field_length)
+    tables = _tables(searcher.reader())
+    out = []
+    for (sub, offset), end, terms in zip(subs, tables.ends, tables.segments, strict=True):
+        if among is not None and (among[-1] < offset or among[0] >= end):
+            continue
+        if text in terms[field_name]:
+            r = sub.reader()
+            out.append((r.postings(field_name, text, scorer=weighting.scorer(sub, field_name, text)), offset))
+    return out
+
+
 def prepare(searcher: Searcher) -> None:
     """Read what every search needs once, before the first person searches."""
     _tables(searcher.reader())
@@ -217,14 +270,13 @@ def _matches(searcher: Searcher, words: list[_Word], limit: int) -> list[tuple[i
     keys = [key for w in words for key in w.terms] + [("grams", g) for w in words for g in w.grams]
     scores: dict[int, float] = {}
     matched: dict[int, set] = {}
-    weighting = searcher.weighting
     for key in keys:
-        m = searcher.postings(key[0], key[1], weighting=weighting)
-        while m.is_active():
-            doc = m.id()
-            scores[doc] = scores.get(doc, 0.0) + m.score()
-            matched.setdefault(doc, set()).add(key)
-            _advance(m)
+        for m, offset in _postings(searcher, key[0], key[1]):
+            while m.is_active():
+                doc = m.id() + offset
+                scores[doc] = scores.get(doc, 0.0) + m.score()
+                matched.setdefault(doc, set()).add(key)
+                _advance(m)
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, scores[d], matched[d]) for d in ranked]
 
@@ -238,22 +290,24 @@ def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: lis
     `searcher.search(Or(...), limit)` ranks them; without its query and collector set-up,
     which cost more than the scoring for a handful of counters."""
     scores: dict[int, float] = {}
-    weighting = searcher.weighting
     for field_name, text in keys:
-        m = searcher.postings(field_name, text, weighting=weighting)
-        if among is None:
-            while m.is_active():
-                doc = m.id()
-                scores[doc] = scores.get(doc, 0.0) + m.score()
-                _advance(m)
-            continue
-        for doc in among:
-            if not m.is_active():
-                break
-            if m.id() < doc:
-                m.skip_to(doc)
-            if m.is_active() and m.id() == doc:
-                scores[doc] = scores.get(doc, 0.0) + m.score()
+        for m, offset in _postings(searcher, field_name, text, among):
+            if among is None:
+                while m.is_active():
+                    doc = m.id() + offset
+                    scores[doc] = scores.get(doc, 0.0) + m.score()
+                    _advance(m)
+                continue
+            for doc in among:
+                local = doc - offset  # this segment's own number for it
+                if local < 0:
+                    continue
+                if not m.is_active():
+                    break
+                if m.id() < local:
+                    m.skip_to(local)
+                if m.is_active() and m.id() == local:
+                    scores[doc] = scores.get(doc, 0.0) + m.score()
     return sorted(scores, key=lambda d: (-scores[d], d))[:limit]
 
 
@@ -264,7 +318,8 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     if not terms:
         return []
     reader = searcher.reader()
-    local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if (f, t) in reader]
+    vocab = _tables(reader).vocab
+    local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if t in vocab[f]]
     # Across all municipalities, only names, places and topics: bodies match too widely.
     # Words on hundreds of counters ("gemeente") name none of them: leave them out there.
     wide = [q for q in local if q.fieldname != "c_body" and searcher.doc_frequency(q.fieldname, q.text) <= 50]
