@@ -80,3 +80,20 @@ def test_a_part_that_fails_fails_the_build_and_leaves_no_half_index(source_kb, t
     with pytest.raises(RuntimeError, match="1 of 1 index parts failed"):
         index.build_index(source_kb, tmp_path / "ix", parts=2)
     assert not any(p.name.startswith(".part") for p in (tmp_path / "ix").iterdir())
+
+
+def test_a_build_beside_other_threads_never_forks(source_kb, tmp_path, monkeypatch):
+    """`serve --watch` rebuilds while the server's threads run: a fork there could copy a
+    lock another thread holds and hang the preview."""
+    import threading
+
+    monkeypatch.setattr(index, "SPLIT_AT", 10)  # the real knowledge would be split
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        index.build_index(source_kb, tmp_path / "ix")
+    finally:
+        stop.set()
+        server.join()
+    assert len(index.open_index(tmp_path / "ix")._segments()) == 1

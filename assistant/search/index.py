@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 
@@ -156,7 +157,10 @@ def build_index(kb: Knowledge, folder: Path, parts: int | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     total = document_count(kb)
     if parts is None:
-        parts = 2 if total >= SPLIT_AT and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else 1
+        # Forking a process that runs other threads (`serve --watch` rebuilds beside the
+        # server's threads) can copy a lock some thread holds, and the child would hang.
+        alone = threading.active_count() == 1
+        parts = 2 if total >= SPLIT_AT and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and alone else 1
     if parts <= 1:
         return _write_segment(documents(kb), folder)
     bounds = _bounds(kb, parts)
