@@ -168,3 +168,33 @@ def test_typos_get_the_same_neighbours_and_did_you_mean_as_whoosh_gives(searcher
         assert search_query._near(reader, typed, dist) == list(reader.terms_within("spell", typed, dist, prefix=1))
     whoosh = searcher.corrector("spell").suggest(typed, limit=1, maxdist=2)
     assert search_query._correct(reader, typed) == (whoosh[0] if whoosh else None)
+
+
+def _first(searcher, text: str, municipality: str | None = None):
+    hits = sq.search(searcher, text, "nl", municipality=municipality).hits
+    return (hits[0].kind, hits[0].municipality, hits[0].id) if hits else None
+
+
+def test_a_kind_of_help_without_a_town_opens_with_the_guidance_not_one_towns_counter(searcher):
+    """"nachtopvang" typed by someone whose town we do not know: Arnhem's or Rotterdam's
+    night shelter first would send them to a town they may not be in."""
+    assert _first(searcher, "nachtopvang") == ("topic", "", "nachtopvang")
+    assert _first(searcher, "inloop")[0] == "topic"  # a word of our guidance, in two counters' names
+
+
+def test_a_kind_of_help_with_the_town_opens_with_that_towns_counter(searcher):
+    assert _first(searcher, "nachtopvang", "rotterdam") == ("counter", "rotterdam", "nachtopvang-nas")
+
+
+def test_a_counters_own_name_opens_with_that_counter(searcher):
+    assert _first(searcher, "herstart") == ("counter", "utrecht", "herstart")
+    assert _first(searcher, "vraagwijzer") == ("counter", "rotterdam", "vraagwijzer")
+
+
+def test_a_name_only_a_counter_carries_still_finds_it(searcher):
+    """Someone told "go to the Springplank" types just that: it is in no guidance text, and
+    the search said it found nothing."""
+    assert _first(searcher, "springplank") == ("counter", "eindhoven", "springplank-centrale-inloop")
+    found = sq.search(searcher, "stoelenproject", "nl").hits
+    assert {(h.municipality, h.id) for h in found} >= {("amsterdam", "stoelenproject")}
+    assert sq.search(searcher, "xyzzy", "nl").hits == []

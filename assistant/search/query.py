@@ -313,7 +313,9 @@ def _top(searcher: Searcher, keys: list[tuple[str, str]], limit: int, among: lis
 
 def _counters(searcher: Searcher, words: list[str], municipality: str | None) -> list[Hit]:
     """Up to three counters: the chosen municipality's first. Scored by Whoosh alone (cheap);
-    .score is 1 when the counter's own name was typed, else 0."""
+    .score is 2 when a word of the counter's own name was typed that our guidance never uses
+    ("herstart"), 1 when the only such word is one for a kind of help ("nachtopvang",
+    "inloop"), else 0."""
     terms = {t for w in words for t in _terms(_NL, w)}
     if not terms:
         return []
@@ -344,8 +346,9 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
             # Named: a typed word is in the counter's name, is not the town's name, and is
             # not a word many counters share ("gemeente", "briefadres").
             place = set(_terms(_NL, doc.municipality.replace("-", " ")))
-            own = terms & set(_terms(_NL, doc.title)) - place - _GENERIC
-            named = 1.0 if any(searcher.doc_frequency("c_name", t) < 3 for t in own) else 0.0
+            typed = terms & set(_terms(_NL, doc.title)) - place - _GENERIC
+            own = {t for t in typed if searcher.doc_frequency("c_name", t) < 3}
+            named = 2.0 if any(not _kind_of_help(vocab, t) for t in own) else 1.0 if own else 0.0
             hit = Hit("counter", doc.id, "nl", doc.municipality, doc.title, named)
             hit.docnum = docnum
             found.append(hit)
@@ -356,6 +359,12 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
 
 # Words in many counter names; typing them does not name a particular counter.
 _GENERIC = set(_terms(_NL, "gemeente loket balie team buurtteam wijkteam stadsteam opvang"))
+# The Dutch guidance's own words: a word found there names a kind of help, not one counter.
+_KIND_FIELDS = ("title_nl", "syn_nl", "tags_nl", "body_nl")
+
+
+def _kind_of_help(vocab: dict[str, frozenset[str]], term: str) -> bool:
+    return any(term in vocab[f] for f in _KIND_FIELDS)
 GRAM_WEIGHT = 2.0
 TIEBREAK = 0.15
 WEAK = 4.0  # below this best score, the results are a guess
@@ -428,7 +437,10 @@ def search(
     words = words_of(cleaned)
     reader = searcher.reader()
     expanded = [_expand(reader, w, lang) for w in words]
-    if not any(w.terms or w.grams for w in expanded):  # no word is in the index: this is when "did you mean" helps most
+    counters = _counters(searcher, words, municipality)
+    if not any(w.terms or w.grams for w in expanded) and not counters:
+        # No word is in the guidance, nor in a counter's name or place ("stoelenproject" is
+        # only a counter's name): this is when "did you mean" helps most.
         suggestion = _suggest(searcher, words)
         return Results(query=cleaned, hits=[], suggestion=suggestion, words=words, municipality=municipality)
     cache: dict[tuple[str, str], float] = {}
@@ -450,7 +462,6 @@ def search(
         if best is None or score > best.score:
             hit = topics[doc.id] = Hit("topic", doc.id, doc.lang, "", doc.title, score)
             hit.docnum = docnum
-    counters = _counters(searcher, words, municipality)
     ranked = sorted(topics.values(), key=lambda h: -h.score)
     top = ranked[0].score if ranked else 0.0
     # Drop weak tails: a hit far below the best one is noise, not an answer.
@@ -458,8 +469,12 @@ def search(
     # A counter named in the question ("herstart utrecht") comes first; other counters
     # follow the best topics, so they never push the guidance out of sight. With a
     # municipality known, only its own counters may come first ("nachtopvang oss" must
-    # not open with Rotterdam's night shelter).
-    named = [c for c in counters if c.score > 0 and (not municipality or c.municipality == municipality)]
+    # not open with Rotterdam's night shelter); without one, only a counter whose own name
+    # was typed: "nachtopvang" alone opens with the guidance, not with one town's shelter.
+    if municipality:
+        named = [c for c in counters if c.score > 0 and c.municipality == municipality]
+    else:
+        named = [c for c in counters if c.score >= 2]
     for c in counters:
         c.score = (top * 1.05 + c.score) if c in named else 0.0
     hits = sorted(named, key=lambda h: -h.score) + ranked[:3] + [c for c in counters if c not in named] + ranked[3:]
