@@ -198,3 +198,13 @@ def test_a_name_only_a_counter_carries_still_finds_it(searcher):
     found = sq.search(searcher, "stoelenproject", "nl").hits
     assert {(h.municipality, h.id) for h in found} >= {("amsterdam", "stoelenproject")}
     assert sq.search(searcher, "xyzzy", "nl").hits == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [("daklozenopvang", "nachtopvang"), ("geld", "inkomen"), ("Daklozenopvang!", "nachtopvang")],
+)
+def test_a_word_that_is_a_topics_own_synonym_opens_with_that_topic(searcher, typed, topic):
+    """Before, a longer synonym of another topic that merely holds the word could win:
+    "daklozenopvang" opened with the LGBTIQA+ page ("niet veilig in de daklozenopvang")."""
+    assert _first(searcher, typed) == ("topic", "", topic)

@@ -24,7 +24,7 @@ from whoosh.index import TOC
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
+from .analyzers import ANALYZERS, fold, gram_analyzer, phrase_key, plain_analyzer
 
 # How much a match counts, per part of a document. Synonyms are the words people really
 # type, so they weigh most; titles outrank bodies.
@@ -42,6 +42,7 @@ def schema() -> Schema:
         "title": STORED(),
         "text": STORED(),
         "folded": STORED(),  # the text as fold() gives it, so a snippet never folds a whole text
+        "phrases": STORED(),  # a topic's title, synonyms and tags as phrase_key() gives them, one a line
         "grams": TEXT(analyzer=gram_analyzer(), phrase=False),
         "spell": TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
     }
@@ -82,6 +83,7 @@ def documents(kb: Knowledge):
             "title": topic.title,
             "text": f"{topic.summary} {body}",
             "folded": _folded(f"{topic.summary} {body}"),
+            "phrases": "\n".join(dict.fromkeys(phrase_key(p) for p in [topic.title, *topic.synonyms, *topic.tags])),
             f"title_{lang}": topic.title,
             f"syn_{lang}": " ; ".join(topic.synonyms),
             f"tags_{lang}": " ".join(topic.tags),

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 
 from .. import textfold
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, fold, gram_analyzer
+from .analyzers import ANALYZERS, fold, gram_analyzer, phrase_key
 from .index import BOOSTS, COUNTER_BOOSTS
 
 MAX_CHARS = 300
@@ -158,6 +158,7 @@ class _Tables:
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
     by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
+    phrases: dict[str, frozenset[str]]  # a title, synonym or tag, whole (phrase_key) -> its topics
 
 
 _TABLES: dict[tuple, _Tables] = {}
@@ -180,8 +181,11 @@ def _tables(reader) -> _Tables:
     found = _TABLES.get(key)
     if found is None:
         docs: list = [None] * reader.doc_count_all()
+        phrases: dict[str, set[str]] = {}
         for docnum, f in reader.iter_docs():
             docs[docnum] = _Doc(f["kind"], f["id"], f["lang"], f["municipality"], f["title"])
+            for phrase in filter(None, f.get("phrases", "").split("\n")):
+                phrases.setdefault(phrase, set()).add(f["id"])
         fields = [f"{part}_{lang}" for lang in LANGUAGES for part in BOOSTS] + ["grams", *COUNTER_BOOSTS]
         leaves = [r for r, _ in reader.leaf_readers()]
         segments = [{name: frozenset(r.field_terms(name)) for name in fields} for r in leaves]
@@ -199,7 +203,8 @@ def _tables(reader) -> _Tables:
         for docnum, doc in enumerate(docs):
             if doc is not None and doc.kind == "counter":
                 by_municipality.setdefault(doc.municipality, []).append(docnum)
-        found = _Tables(docs, vocab, segments, ends, spell, spell_all, by_municipality)
+        exact = {phrase: frozenset(ids) for phrase, ids in phrases.items()}
+        found = _Tables(docs, vocab, segments, ends, spell, spell_all, by_municipality, exact)
         if len(_TABLES) >= 4:  # old builds
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = found
@@ -368,6 +373,10 @@ def _kind_of_help(vocab: dict[str, frozenset[str]], term: str) -> bool:
 GRAM_WEIGHT = 2.0
 TIEBREAK = 0.15
 WEAK = 4.0  # below this best score, the results are a guess
+# What was typed is, whole, one of a topic's own titles, synonyms or tags: "daklozenopvang"
+# is a synonym of the night shelter, and only a word in the LGBTIQA+ synonym "niet veilig
+# in de daklozenopvang", which had the higher score.
+EXACT = 1.25
 
 
 def _score(matched: set, words: list[_Word], idf) -> float:
@@ -452,9 +461,12 @@ def search(
 
     topics: dict[str, Hit] = {}
     docs = _docs(reader)
+    exact = _tables(reader).phrases.get(phrase_key(cleaned), frozenset())
     for docnum, whoosh_score, matched in _matches(searcher, expanded, limit=200):
         doc = docs[docnum]
         score = _score(matched, expanded, idf) + 0.01 * whoosh_score
+        if doc.id in exact:
+            score *= EXACT
         # Prefer the person's own language a little when scores are close.
         if doc.lang == lang:
             score *= 1.1
