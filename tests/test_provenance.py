@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.knowledge import provenance
 from assistant.knowledge.loader import load
 from assistant.knowledge.models import LANGUAGES, Counter
 
 from .editing import edit
-from .walk import unmarked
+from .walk import unmarked, walk
 
 # What a note to editors, or a false check date, looks like in any of the seven languages.
 EDITORIAL = re.compile(
@@ -216,3 +218,14 @@ def test_preview_rebuilds_on_a_change_and_shows_check_problems_on_the_page(knowl
     html = client.get("/loket/utrecht/gemeente").get_data(as_text=True)
     assert "unknown source kind &#39;blog&#39;" in html and "gemeente.md:" in html
     assert "Gemeente Utrecht, nieuw loket" in html  # the last good build keeps serving
+
+
+def test_a_plans_counter_card_says_the_number_to_call_once(client):
+    """VraagWijzer has no number and no known hours: the card said "Bel eerst: 14 010" and
+    right below it "Bel de gemeente: 14 010"."""
+    answers = yaml.safe_load((Path(__file__).parent / "fixtures" / "intake_paths.yaml").read_text())
+    path = {q: str(v) for q, v in answers["eviction_rotterdam"].items()}
+    html, _ = walk(client, lambda qid, choices: path[qid] if path.get(qid) in choices else choices[0])
+    card = unmarked(html).split('<div class="counter">')[1].split("</div>")[0]
+    assert "VraagWijzer" in card and "Tijden niet bekend" in card
+    assert card.count("14 010") == 1 and "Bel de gemeente: 14 010" in card

@@ -28,8 +28,10 @@ class CounterFacts:
     everything. Working out hours, sources and whom it serves for every card cost a fifth of
     a plan page."""
 
-    def __init__(self, counter: Counter, lang: str, now: dt.datetime | None, call: str | None) -> None:
-        self.counter, self.lang, self.call = counter, lang, call
+    def __init__(
+        self, counter: Counter, lang: str, now: dt.datetime | None, call: str | None, with_number: bool = True
+    ) -> None:
+        self.counter, self.lang, self.call, self.with_number = counter, lang, call, with_number
         self.now = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ)
         self.address = counter.address.one_line() if counter.address else ""
         self.phone = counter.phone
@@ -39,7 +41,7 @@ class CounterFacts:
 
     @cached_property
     def _status(self) -> tuple[str, bool]:
-        return status_text(self.counter, self.lang, self.now, self.call)
+        return status_text(self.counter, self.lang, self.now, self.call, self.with_number)
 
     @property
     def status(self) -> str:
@@ -104,15 +106,17 @@ class CounterFacts:
 
 
 def status_text(
-    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
+    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None, with_number: bool = True
 ) -> tuple[str, bool]:
+    """with_number=False where the number to call stands right below (a plan's counter card):
+    "Bel eerst: 14 010" and then "Bel de gemeente: 14 010" said the same number twice."""
     from .i18n import gettext as _
 
     now = (now or dt.datetime.now(hours.TZ)).astimezone(hours.TZ)
     st = hours.status(counter, now)
     if not st.known:
         # One line for every counter without hours: what to do, with the number to do it.
-        number = counter.phone or call
+        number = (counter.phone or call) if with_number else None
         if number:
             return _("Tijden niet bekend. Bel eerst: %(phone)s", phone=number), False
         return _("Tijden niet bekend. Bel eerst."), False
@@ -214,9 +218,9 @@ def _old_note(counter: Counter, group: str, today: dt.date) -> str:
 
 
 def counter_facts(
-    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None
+    counter: Counter, lang: str, now: dt.datetime | None = None, call: str | None = None, with_number: bool = True
 ) -> CounterFacts:
-    return CounterFacts(counter, lang, now, call)
+    return CounterFacts(counter, lang, now, call, with_number)
 
 
 def geo_link(address: str) -> str:
