@@ -152,6 +152,24 @@ def test_the_limits_are_shared_by_every_process(tmp_path):
     assert RateLimiter(5, 60.0, store=LimitStore(db), name="search").full("one address")
 
 
+
+def test_a_search_check_waits_for_another_writer_and_then_counts(tmp_path):
+    """The limiter waits for another process's write in its own short steps (SQLite's wait,
+    1, 2, 5 ... 100 ms between tries, is off): it must still wait, not fail, and count."""
+    import sqlite3
+    import threading
+
+    db = tmp_path / "limits.db"
+    limiter = RateLimiter(5, 60.0, store=LimitStore(db), name="search")
+    assert limiter.allow("one address")
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    threading.Timer(0.05, lambda: other.execute("COMMIT")).start()
+    assert limiter.allow("one address")
+    assert limiter.count("one address") == 2
+    other.close()
+
+
 # ---- finding 10: Snel weg ------------------------------------------------------------------
 
 
