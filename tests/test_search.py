@@ -222,3 +222,13 @@ def test_a_word_that_is_a_topics_own_synonym_opens_with_that_topic(searcher, typ
     """Before, a longer synonym of another topic that merely holds the word could win:
     "daklozenopvang" opened with the LGBTIQA+ page ("niet veilig in de daklozenopvang")."""
     assert _first(searcher, typed) == ("topic", "", topic)
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [("geen huis", "waar-begin-ik"), ("op straat", "waar-begin-ik"), ("verslaving", "na-detentie-of-opname")],
+)
+def test_a_common_dutch_phrasing_opens_with_the_general_first_page_not_a_narrow_one(searcher, typed, topic):
+    """"geen huis" opened with the families page, "op straat" with Housing First, and
+    "verslaving" with the ID card page (a near word, "verklaring")."""
+    assert _first(searcher, typed) == ("topic", "", topic)
