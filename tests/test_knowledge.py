@@ -88,6 +88,33 @@ def test_missing_language_future_date_and_unknown_topic_are_errors(knowledge_cop
     assert "unknown topic id 'geen-echt-onderwerp'" in out
 
 
+def test_search_terms_refuse_an_unknown_topic_or_language_a_written_language_and_bad_words(knowledge_copy):
+    """knowledge/search_terms.yaml: each fault at its own line, the good words still loaded."""
+    (knowledge_copy / "search_terms.yaml").write_text(
+        "geen-onderwerp:\n"  # 1
+        "  pl: [dług]\n"  # 2
+        "schulden:\n"  # 3
+        "  xx: [dług]\n"  # 4
+        "  en: [debts]\n"  # 5
+        "  pl:\n"  # 6
+        "    - długi\n"  # 7
+        "    - ''\n"  # 8
+        "    - Długi\n"  # 9
+        "    - komornik\n",  # 10
+        encoding="utf-8",
+    )
+    kb = load(knowledge_copy)
+    out = [m.removeprefix("knowledge/search_terms.yaml:") for m in messages(kb) if "search_terms.yaml" in m]
+    assert any(m.startswith("1:") and "unknown topic id 'geen-onderwerp'" in m for m in out), out
+    assert any(m.startswith("4:") and "unknown language 'xx'" in m for m in out), out
+    assert any(m.startswith("5:") and "own file in 'en'" in m for m in out), out
+    assert any(m.startswith("8:") and "empty" in m for m in out), out
+    assert any(m.startswith("9:") and "already in this list" in m for m in out), out
+    assert len(out) == 5, out
+    assert kb.search_terms == {("schulden", "pl"): ["długi", "komornik"]}
+    assert all(p.severity == "error" for p in kb.problems if p.path.endswith("search_terms.yaml"))
+
+
 def test_bad_hours_are_errors_with_lines(knowledge_copy):
     path = knowledge_copy / "municipalities" / "utrecht" / "counters" / "gemeente.md"
     edit(path, "hours: unknown", 'hours:\n  ma: "08:00-12:00, 11:00-13:00"\n  di: "9 tot 5"')

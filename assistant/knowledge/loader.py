@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..languages import SOURCE
+from ..textfold import fold
 from . import hours as hours_mod
 from . import placefiles, provenance
 from .flowcheck import check_flow
@@ -58,6 +59,9 @@ class Knowledge:
     past_flows: dict[str, Flow] = field(default_factory=dict)
     # knowledge/places/: every municipality and woonplaats (kb.places matches names against them).
     place_rows: PlaceRows = field(default_factory=PlaceRows)
+    # knowledge/search_terms.yaml: (topic id, language) -> words people type in a language the
+    # topic has no file for yet. Only searched (index.documents), never shown.
+    search_terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _graph: FlowGraph | None = field(default=None, repr=False, compare=False)
     _places: tuple | None = field(default=None, repr=False, compare=False)
     _past_graphs: dict[str, FlowGraph] = field(default_factory=dict, repr=False, compare=False)
@@ -178,6 +182,7 @@ def load(root: Path, today: dt.date | None = None) -> Knowledge:
     col = _Collector(root, today or dt.date.today())
     kb = Knowledge(root=root)
     _load_topics(root / "topics", kb, col)
+    _load_search_terms(root / "search_terms.yaml", kb, col)
     _load_municipalities(root / "municipalities", kb, col)
     if (root / "places").is_dir():
         kb.place_rows, problems = placefiles.read(root / "places")
@@ -234,6 +239,48 @@ def _load_topics(folder: Path, kb: Knowledge, col: _Collector) -> None:
         for lang in needed:
             if lang not in present.get(topic_id, []):
                 col.add(folder / f"{topic_id}.{lang}.md", 1, f"topic '{topic_id}' is missing in language '{lang}'")
+
+
+def _load_search_terms(path: Path, kb: Knowledge, col: _Collector) -> None:
+    """topic id -> language -> the words people type, for a language the topic has no file in.
+
+    A language with its own file keeps its words in that file's synonyms: one place each."""
+    if not path.exists():
+        return
+    try:
+        src = read_yaml(path)
+    except SourceError as exc:
+        col.add(path, exc.line, exc.message)
+        return
+    topics = path.parent / "topics"
+    for topic_id, by_lang in src.data.items():
+        where = (topic_id,)
+        if topic_id not in TOPIC_IDS:
+            col.add(path, src.line_of(where), f"unknown topic id '{topic_id}'")
+            continue
+        if not isinstance(by_lang, dict):
+            col.add(path, src.line_of(where), "under a topic id, write a language code and then its words")
+            continue
+        for lang, phrases in by_lang.items():
+            line = src.line_of(where + (lang,))
+            if lang not in LANGUAGES:
+                col.add(path, line, f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}")
+            elif (topics / f"{topic_id}.{lang}.md").exists():
+                col.add(path, line, f"'{topic_id}' has its own file in '{lang}': put these words in its synonyms")
+            elif not isinstance(phrases, list) or not phrases:
+                col.add(path, line, "write the words as a list, one '- word' a line")
+            else:
+                kept: dict[str, str] = {}
+                for i, phrase in enumerate(phrases):
+                    at = src.line_of(where + (lang, i))
+                    key = " ".join(re.findall(r"\w+", fold(phrase))) if isinstance(phrase, str) else ""
+                    if not key:
+                        col.add(path, at, "an empty search word: write a word or remove the line")
+                    elif key in kept:
+                        col.add(path, at, f"'{phrase}' is already in this list ('{kept[key]}')")
+                    else:
+                        kept[key] = phrase.strip()
+                kb.search_terms[(topic_id, lang)] = list(kept.values())
 
 
 def _load_municipalities(folder: Path, kb: Knowledge, col: _Collector) -> None:

@@ -70,10 +70,22 @@ def _folded(text: str) -> str:
     return folded if len(folded) == len(text) else ""
 
 
+def _borrowed_terms(kb: Knowledge, topic_id: str, lang: str) -> dict[str, list[str]]:
+    """The search words (knowledge/search_terms.yaml) of languages this topic has no file in,
+    carried by its English version, else its Dutch one: a Polish word finds the English text,
+    which the page shows with its "not yet in your language" note."""
+    host = "en" if (topic_id, "en") in kb.topics else "nl"
+    if lang != host:
+        return {}
+    return {other: terms for (tid, other), terms in kb.search_terms.items() if tid == topic_id}
+
+
 def documents(kb: Knowledge):
     for (topic_id, lang), topic in kb.topics.items():
         body = plain_text(topic.body)
-        words = " ".join([topic.title, " ".join(topic.synonyms), " ".join(topic.tags)])
+        borrowed = _borrowed_terms(kb, topic_id, lang)
+        extra = [t for terms in borrowed.values() for t in terms]
+        words = " ".join([topic.title, " ".join(topic.synonyms), " ".join(topic.tags), *extra])
         yield {
             "key": f"topic:{topic_id}:{lang}",
             "kind": "topic",
@@ -83,7 +95,10 @@ def documents(kb: Knowledge):
             "title": topic.title,
             "text": f"{topic.summary} {body}",
             "folded": _folded(f"{topic.summary} {body}"),
-            "phrases": "\n".join(dict.fromkeys(phrase_key(p) for p in [topic.title, *topic.synonyms, *topic.tags])),
+            "phrases": "\n".join(
+                dict.fromkeys(phrase_key(p) for p in [topic.title, *topic.synonyms, *topic.tags, *extra])
+            ),
+            **{f"syn_{other}": " ; ".join(terms) for other, terms in borrowed.items()},
             f"title_{lang}": topic.title,
             f"syn_{lang}": " ; ".join(topic.synonyms),
             f"tags_{lang}": " ".join(topic.tags),
