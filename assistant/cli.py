@@ -73,16 +73,12 @@ def cmd_serve(args) -> int:
     from .app import create_app
 
     create_app(settings)  # refuses a production start without its keys here, not in every worker
-    sock = serving.reserve(args.host, port) if serving.REUSE_PORT else serving.listen(args.host, port)
-    port = sock.getsockname()[1]
+    sock = serving.take_port(args.host, port)
     from . import searchcache  # noqa: F401  (its key is made here, before the fork: shared by all workers)
 
     def worker(sock) -> None:
         app = _web_app(settings, False)  # ready before its socket takes connections
-        if serving.REUSE_PORT:
-            sock.close()
-            sock = serving.listen(args.host, port, reuse_port=True)
-        _waitress(app, args.threads, sockets=[sock])
+        _waitress(app, args.threads, sockets=[serving.worker_socket(sock)])
 
     _sweeper(settings)  # one sweeper, in the parent
     return serving.serve_forked(sock, workers, worker, quiet=False)

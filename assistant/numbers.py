@@ -55,7 +55,6 @@ _NUMBERISH = re.compile(r"\d(?<![\w&#]\d)(?:" + _POSTCODE + "|" + _JOINED + r")(
 _RAW = {"script", "style", "textarea"}  # never touched
 _PLAIN = {"title", "option"}  # text only: Unicode isolates, no markup
 _NO_LINK = {"a", "button", "label", "summary", "select", "legend"} | _PLAIN
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 LRI, PDI = "\u2066", "\u2069"
 
@@ -85,7 +84,6 @@ def phones(text: str) -> list[str]:
 
 _BOTH = re.compile(f"(?P<phone>{_PHONE.pattern})|(?P<other>{_NUMBERISH.pattern})", re.IGNORECASE)
 _PHONES_ONLY = re.compile(f"(?P<phone>{_PHONE.pattern})", re.IGNORECASE)
-# A tag, comment or CDATA section; for a tag, "/" if it closes and its name.
 # A comment, CDATA, or a tag of an element that changes what a number may become ("/" if it
 # closes, and its name), or of one whose end closes such elements (a datalist's options have
 # no end tag). Other tags (p, li, div: most of a page) are never looked at.

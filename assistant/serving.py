@@ -70,6 +70,22 @@ def reserve(host: str, port: int) -> socket.socket:
     return _bound(host, port, reuse_port=True)
 
 
+def take_port(host: str, port: int) -> socket.socket:
+    """What the parent holds for its workers: the reserved port (REUSE_PORT) or the one
+    listening socket they share."""
+    return reserve(host, port) if REUSE_PORT else listen(host, port)
+
+
+def worker_socket(taken: socket.socket) -> socket.socket:
+    """A worker's socket, made once its knowledge is loaded: a listening socket of its own
+    on the parent's port (REUSE_PORT), or the shared one."""
+    if not REUSE_PORT:
+        return taken
+    host, port = taken.getsockname()[:2]
+    taken.close()
+    return listen(host, port, reuse_port=True)
+
+
 def _worker(run_worker: Callable[[socket.socket], None], sock: socket.socket) -> None:
     """A forked worker's life: serve until stopped; report a crash and leave (the parent
     starts another)."""

@@ -6,12 +6,19 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
     """Casefold and strip accents: 'Één' and 'een', 'Straße' and 'strasse' compare equal."""
     text = unicodedata.normalize("NFKD", str(text or "").casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def phrase_key(text: str) -> str:
+    """A phrase compared whole (as typed, as a synonym, in a list of words): its words, folded,
+    one space apart. "Daklozenopvang!" and "daklozenopvang" are one phrase."""
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def clean(text: str, limit: int) -> str:

@@ -45,13 +45,17 @@ def _wait_until_ended(pid: int) -> None:
         time.sleep(0.02)
 
 
+def _sockets(port: int, state: str) -> list[str]:
+    """The inodes of the TCP sockets on `port` in `state` (01 open connection, 0A listening)."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return [f[9] for f in rows if int(f[1].split(":")[1], 16) == port and f[3] == state]
+
+
 def _wait_until_closed(port: int) -> None:
     """Until only one socket listens on the port: a killed worker's socket closes when its
     last thread has gone, which can be after its main thread shows as ended."""
     for _ in range(200):
-        rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
-        listening = [r for r in rows if int(r.split()[1].split(":")[1], 16) == port and r.split()[3] == "0A"]
-        if len(listening) <= 1:
+        if len(_sockets(port, "0A")) <= 1:
             return
         time.sleep(0.02)
 
@@ -67,13 +71,7 @@ def _connections(pid: int, port: int, state: str = "01") -> int:
             continue
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
-    count = 0
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        local_port = int(fields[1].split(":")[1], 16)
-        if local_port == port and fields[3] == state and fields[9] in inodes:
-            count += 1
-    return count
+    return sum(1 for inode in _sockets(port, state) if inode in inodes)
 
 
 def _serve(instance, port: int) -> subprocess.Popen:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..languages import SOURCE
-from ..textfold import fold
+from ..textfold import phrase_key
 from . import hours as hours_mod
 from . import placefiles, provenance
 from .flowcheck import check_flow
@@ -273,7 +273,7 @@ def _load_search_terms(path: Path, kb: Knowledge, col: _Collector) -> None:
                 kept: dict[str, str] = {}
                 for i, phrase in enumerate(phrases):
                     at = src.line_of(where + (lang, i))
-                    key = " ".join(re.findall(r"\w+", fold(phrase))) if isinstance(phrase, str) else ""
+                    key = phrase_key(phrase) if isinstance(phrase, str) else ""
                     if not key:
                         col.add(path, at, "an empty search word: write a word or remove the line")
                     elif key in kept:

@@ -10,7 +10,6 @@ also loses its article. Accents are folded everywhere, because people type
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from whoosh.analysis import (
@@ -53,13 +52,6 @@ def fold(text: str) -> str:
         return text
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
-
-_PHRASE_WORD = re.compile(r"\w+")
-
-
-def phrase_key(text: str) -> str:
-    """A phrase compared whole, as typed or as a synonym: its words lowercased and folded."""
-    return " ".join(fold(w) for w in _PHRASE_WORD.findall(text.lower()))
 
 
 def language_analyzer(lang: str):

@@ -24,7 +24,8 @@ from whoosh.index import TOC
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, fold, gram_analyzer, phrase_key, plain_analyzer
+from ..textfold import phrase_key
+from .analyzers import ANALYZERS, fold, gram_analyzer, plain_analyzer
 
 # How much a match counts, per part of a document. Synonyms are the words people really
 # type, so they weigh most; titles outrank bodies.

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 
 from .. import textfold
 from ..knowledge.models import LANGUAGES
-from .analyzers import ANALYZERS, fold, gram_analyzer, phrase_key
+from .analyzers import ANALYZERS, fold, gram_analyzer
 from .index import BOOSTS, COUNTER_BOOSTS
 
 MAX_CHARS = 300
@@ -158,7 +158,7 @@ class _Tables:
     spell: dict[str, list[str]]  # the plain-word dictionary by first letter, in index order
     spell_all: list[str]
     by_municipality: dict[str, list[int]]  # a municipality's counters, by document number
-    phrases: dict[str, frozenset[str]]  # a title, synonym or tag, whole (phrase_key) -> its topics
+    phrases: dict[str, frozenset[str]]  # a title, synonym or tag, whole (textfold.phrase_key) -> its topics
 
 
 _TABLES: dict[tuple, _Tables] = {}
@@ -325,14 +325,14 @@ def _counters(searcher: Searcher, words: list[str], municipality: str | None) ->
     if not terms:
         return []
     reader = searcher.reader()
-    vocab = _tables(reader).vocab
+    tables = _tables(reader)
+    vocab = tables.vocab
     local = [Q.Term(f, t) for f in COUNTER_BOOSTS for t in terms if t in vocab[f]]
     # Across all municipalities, only names, places and topics: bodies match too widely.
     # Words on hundreds of counters ("gemeente") name none of them: leave them out there.
     wide = [q for q in local if q.fieldname != "c_body" and searcher.doc_frequency(q.fieldname, q.text) <= 50]
     found: list[Hit] = []
     seen: set[tuple[str, str]] = set()
-    tables = _tables(reader)
     docs = tables.docs
     rounds: list[list[int]] = []
     among = tables.by_municipality.get(municipality or "", [])
@@ -461,7 +461,7 @@ def search(
 
     topics: dict[str, Hit] = {}
     docs = _docs(reader)
-    exact = _tables(reader).phrases.get(phrase_key(cleaned), frozenset())
+    exact = _tables(reader).phrases.get(textfold.phrase_key(cleaned), frozenset())
     for docnum, whoosh_score, matched in _matches(searcher, expanded, limit=200):
         doc = docs[docnum]
         score = _score(matched, expanded, idf) + 0.01 * whoosh_score
